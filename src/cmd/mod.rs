@@ -1,0 +1,51 @@
+//! The command line, in the style of Zola: `serve` (the default) and `check`, each a few
+//! lines over the library.
+
+mod check;
+mod serve;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "madoguchi",
+    version,
+    about = "A public information site for local support services"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site over HTTP (the default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// The content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Load and validate the content; print every problem as file:line:column.
+    Check {
+        /// The content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command.unwrap_or(Command::Serve {
+        addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+        content: PathBuf::from("content"),
+    }) {
+        Command::Serve { addr, content } => serve::serve(addr, &content),
+        Command::Check { content } => Ok(check::check(&content)),
+    }
+}

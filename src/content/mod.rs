@@ -1,0 +1,83 @@
+//! Step 1 of the flow (content): reads `content/*.toml`, parses each file into the raw
+//! shapes of `raw`, and hands them to `validate`, which builds the model. It is the only
+//! module that touches the content directory; a problem anywhere comes back as
+//! `Problems`, every one of them with its file, line and column.
+
+mod parse;
+mod problem;
+pub mod raw;
+mod validate;
+
+pub use problem::{Problem, Problems};
+
+use std::path::Path;
+
+use crate::model::Site;
+use problem::{Report, SourceFile};
+
+/// The files a content directory holds, and what each contains.
+pub const FILES: [&str; 12] = [
+    "site.toml",
+    "labels.toml",
+    "organizations.toml",
+    "places.toml",
+    "contacts.toml",
+    "hours.toml",
+    "audiences.toml",
+    "channels.toml",
+    "services.toml",
+    "events.toml",
+    "sources.toml",
+    "pages.toml",
+];
+
+/// Everything parsed from a content directory, before cross-file checks.
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub site: Option<(problem::FileId, raw::Site)>,
+    pub labels: Option<raw::Labels>,
+    pub organizations: Vec<(problem::FileId, raw::Organization)>,
+    pub places: Vec<(problem::FileId, raw::Place)>,
+    pub contacts: Vec<(problem::FileId, raw::Contact)>,
+    pub hours: Vec<(problem::FileId, raw::Hours)>,
+    pub audiences: Vec<(problem::FileId, raw::Audience)>,
+    pub channels: Vec<(problem::FileId, raw::Channel)>,
+    pub services: Vec<(problem::FileId, raw::Service)>,
+    pub events: Vec<(problem::FileId, raw::Event)>,
+    pub sources: Vec<(problem::FileId, raw::Source)>,
+    pub pages: Option<(problem::FileId, raw::Pages)>,
+}
+
+/// Loads and validates the content directory `dir`. `now` decides what "in the future"
+/// means for `verified_on` dates.
+pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Site, Problems> {
+    let mut report = Report::default();
+    let mut raw = RawContent::default();
+    for name in FILES {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let file = report.add_file(SourceFile { path, text });
+                parse::parse_file(name, file, &mut report, &mut raw);
+            }
+            Err(e) => report.unreadable(&path, format!("cannot read this content file: {e}")),
+        }
+    }
+    // Cross-file checks need every file; a file that failed to parse is already reported
+    // and its items are simply absent, so references to them are not reported twice.
+    let site = validate::validate(raw, now, &mut report);
+    match site {
+        Some(site) if report.is_empty() => Ok(site),
+        _ => Err(report.into_problems()),
+    }
+}
+
+/// `Problems` for a path that is not a content directory at all.
+pub fn missing_dir(dir: &Path) -> Problems {
+    Problems(vec![Problem {
+        path: dir.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: "content directory not found".into(),
+    }])
+}

@@ -1,0 +1,144 @@
+//! Problems found in content, located by file, line and column so an editor can jump to
+//! them. Every problem in every file is collected before `check` fails, so one pass of
+//! edits fixes them all.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One content file as read from disk; spans in problems are byte offsets into `text`.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A problem with its place resolved, ready to print as `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// All the problems of one load, in file and line order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "{p}")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} found in the content",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Index of a file in a `Report`.
+pub type FileId = usize;
+
+/// Collects problems against the files they were found in.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    found: Vec<(FileId, Range<usize>, String)>,
+    unreadable: Vec<Problem>,
+}
+
+impl Report {
+    pub fn add_file(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    pub fn error(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
+        self.found.push((file, span, message.into()));
+    }
+
+    /// A file that could not be read at all: there is no text to point into.
+    pub fn unreadable(&mut self, path: &Path, message: impl Into<String>) {
+        self.unreadable.push(Problem {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty() && self.unreadable.is_empty()
+    }
+
+    pub fn into_problems(self) -> Problems {
+        let mut out = self.unreadable;
+        for (file, span, message) in self.found {
+            let source = &self.files[file];
+            let (line, column) = source.line_col(span.start);
+            out.push(Problem {
+                path: source.path.clone(),
+                line,
+                column,
+                message,
+            });
+        }
+        out.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        out.dedup();
+        Problems(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile {
+            path: "x.toml".into(),
+            text: "a = 1\nname = \"目黒\"\n".into(),
+        };
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(6), (2, 1));
+        // byte offset of the closing quote: after two 3-byte characters
+        let quote = f.text.rfind('"').unwrap();
+        assert_eq!(f.line_col(quote), (2, 11));
+    }
+}

@@ -1,0 +1,417 @@
+//! Step 1 of the flow (content): the shape of each `content/*.toml` file, exactly as an
+//! editor writes it. Nothing here is trusted yet: values that later checks must point at
+//! are kept `Spanned`, so a problem can name its file, line and column. `validate` turns
+//! these into the model; nothing else reads them.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+pub type Text = Spanned<String>;
+
+/// `site.toml`: one `[site]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: Text,
+    pub short_name: Text,
+    pub description: Text,
+    /// Absolute URL the site is published at; sitemap and canonical links are built from it.
+    pub base_url: Text,
+    /// BCP 47 tag of the content's language, e.g. `ja`.
+    pub language: Text,
+    /// IANA time zone the services keep their hours in, e.g. `Asia/Tokyo`.
+    pub time_zone: Text,
+    /// Who publishes the site (shown on the about page and in the footer).
+    pub operator: Text,
+    /// The contact shown on pages that are not about one service (home, 404, audiences).
+    pub primary_contact: Text,
+    /// The event whose schedule the home page shows.
+    #[serde(default)]
+    pub featured_event: Option<Text>,
+}
+
+/// `labels.toml`: every word the engine itself puts on a page, so the engine stays free of
+/// any one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub skip_link: String,
+    pub nav_label: String,
+    pub breadcrumb_label: String,
+    pub home: String,
+    pub call: String,
+    pub phone: String,
+    pub fax: String,
+    pub email: String,
+    pub hours: String,
+    pub days: String,
+    pub time: String,
+    pub closed: String,
+    pub closed_on_national_holidays: String,
+    pub closure_dates_unknown: String,
+    pub hours_unknown: String,
+    pub call_cost: String,
+    pub unknown_value: String,
+    pub cost: String,
+    pub cost_free: String,
+    pub cost_paid: String,
+    pub cost_unknown: String,
+    pub name_heading: String,
+    pub anonymity_anonymous: String,
+    pub anonymity_nickname: String,
+    pub anonymity_name_required: String,
+    pub anonymity_unknown: String,
+    pub about_service: String,
+    pub audiences: String,
+    pub channels: String,
+    pub place: String,
+    pub address: String,
+    pub nearest_station: String,
+    /// e.g. `{station}から徒歩{minutes}`.
+    pub walk: String,
+    /// Text of the map link, e.g. `{place}の地図（OpenStreetMap）`.
+    pub map_link: String,
+    pub schedule: String,
+    pub schedule_unconfirmed: String,
+    pub time_unknown: String,
+    pub place_unknown: String,
+    pub on_holiday: String,
+    pub on_holiday_held: String,
+    pub on_holiday_skipped: String,
+    pub on_holiday_moved: String,
+    pub on_holiday_unconfirmed: String,
+    pub related: String,
+    pub sources: String,
+    pub verified_on: String,
+    pub provider: String,
+    pub choose_by_audience: String,
+    pub choose_by_channel: String,
+    pub all_services: String,
+    pub services_for_audience: String,
+    /// e.g. `{event}の日程`.
+    pub next_event: String,
+    /// e.g. `{name}について詳しく`.
+    pub read_more: String,
+    pub footer_note: String,
+    pub sitemap: String,
+    pub contact_heading: String,
+    /// e.g. `{y}年{m}月{d}日`
+    pub date_format: String,
+    /// e.g. `{h}時{mm}分`; `{h}` hour without padding, `{mm}` minutes padded.
+    pub time_format: String,
+    /// Used when the minutes are zero, e.g. `{h}時`.
+    pub time_format_on_the_hour: String,
+    /// Between two times, e.g. `〜`.
+    pub time_range_separator: String,
+    /// Between two dates of a closure, e.g. `〜`.
+    pub date_range_separator: String,
+    /// e.g. `{m}月{d}日` for yearly closures.
+    pub month_day_format: String,
+    /// Seven names, Monday first.
+    pub weekdays: Vec<String>,
+    /// e.g. `第{n}{weekday}曜日`.
+    pub nth_weekday_format: String,
+    /// e.g. `毎月`, `{n}か月ごと`.
+    pub every_month: String,
+    pub every_n_months: String,
+    /// e.g. `約{n}分`.
+    pub walk_minutes_format: String,
+    pub not_found_title: String,
+    pub not_found_body: String,
+    pub back_home: String,
+    /// Between items of a list written in a sentence, e.g. `・`.
+    pub list_separator: String,
+    /// Between the last two rules of an alternation, e.g. `と`.
+    pub and: String,
+    /// e.g. `{rules}（月ごとに交互）`.
+    pub alternating: String,
+    /// Seven short names, Monday first, for dates such as 12月22日(火).
+    pub weekdays_short: Vec<String>,
+    pub verification_caption: String,
+    pub service: String,
+    pub main_phone: String,
+    pub operated_by: String,
+}
+
+/// `organizations.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub url: Option<Text>,
+}
+
+/// `places.toml`. A place may be part of another (a counter inside a building) and then
+/// takes the address and the way there from it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default)]
+    pub part_of: Option<Text>,
+    #[serde(default)]
+    pub postal_code: Option<Text>,
+    #[serde(default)]
+    pub address: Option<Text>,
+    #[serde(default)]
+    pub building: Option<String>,
+    #[serde(default)]
+    pub floor: Option<String>,
+    #[serde(default)]
+    pub counter: Option<String>,
+    #[serde(default)]
+    pub station: Option<String>,
+    #[serde(default)]
+    pub walk_minutes: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub map_url: Option<Text>,
+    /// The building's main number, if it has one.
+    #[serde(default)]
+    pub phone: Option<Text>,
+}
+
+/// `contacts.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: Text,
+    pub name: Text,
+    pub phone: Text,
+    #[serde(default)]
+    pub fax: Option<Text>,
+    #[serde(default)]
+    pub email: Option<Text>,
+    /// Channels this contact has but whose details are not known yet: `fax`, `email`.
+    #[serde(default)]
+    pub unknown: Vec<Text>,
+    #[serde(default)]
+    pub hours: Option<Text>,
+    pub call_cost: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `hours.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default)]
+    pub closed_on_national_holidays: bool,
+    pub rule: Vec<HoursRule>,
+    #[serde(default)]
+    pub closure: Vec<Closure>,
+    #[serde(default)]
+    pub exception: Vec<Exception>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursRule {
+    pub days: Spanned<Vec<Text>>,
+    pub opens: Text,
+    pub closes: Text,
+}
+
+/// A yearly closure such as 12-29 to 01-03. Dates may be left out where only the name of
+/// the period is known; the page then says the dates are to be confirmed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub name: Text,
+    #[serde(default)]
+    pub from: Option<Text>,
+    #[serde(default)]
+    pub to: Option<Text>,
+}
+
+/// A one-off change an editor adds: closed on a date, or open at other times.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub date: Spanned<Datetime>,
+    #[serde(default)]
+    pub closed: bool,
+    #[serde(default)]
+    pub opens: Option<Text>,
+    #[serde(default)]
+    pub closes: Option<Text>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `audiences.toml`: who a service is for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub id: Text,
+    pub name: Text,
+    pub title: Text,
+    pub summary: String,
+    pub body: String,
+}
+
+/// `channels.toml`: how a person can reach out; each leads to one service page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub id: Text,
+    pub name: Text,
+    pub summary: String,
+    pub service: Text,
+}
+
+/// `services.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default)]
+    pub also_known_as: Option<String>,
+    pub organization: Text,
+    pub summary: Text,
+    pub body: String,
+    pub audiences: Vec<Text>,
+    pub channels: Vec<Text>,
+    pub cost: Text,
+    #[serde(default)]
+    pub cost_note: Option<String>,
+    pub anonymity: Text,
+    #[serde(default)]
+    pub anonymity_note: Option<String>,
+    #[serde(default)]
+    pub place: Option<Text>,
+    pub contact: Text,
+    /// Said above the contact block when the contact is not the service's own line.
+    #[serde(default)]
+    pub contact_note: Option<String>,
+    #[serde(default)]
+    pub related: Vec<Text>,
+    pub sources: Vec<Text>,
+    pub verified_on: Spanned<Datetime>,
+}
+
+/// `sources.toml`: where facts come from; services and events name them by id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Text,
+    pub title: Text,
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// Where there is no URL: the document's name (a leaflet, a blog post's title).
+    #[serde(default)]
+    pub document: Option<String>,
+}
+
+/// `events.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Text,
+    pub name: Text,
+    pub service: Text,
+    #[serde(default)]
+    pub place: Option<Text>,
+    #[serde(default)]
+    pub starts: Option<Text>,
+    #[serde(default)]
+    pub ends: Option<Text>,
+    pub rule: Vec<EventRule>,
+    /// False while the months each rule applies to are not confirmed.
+    pub confirmed: bool,
+    /// What happens when a date is a holiday or in a closure: held, skipped, moved, unconfirmed.
+    pub on_holiday: Text,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub sources: Vec<Text>,
+    pub verified_on: Spanned<Datetime>,
+}
+
+/// "The nth weekday of the month, every `every_months` months counted from `start_month`."
+/// Two rules with `every_months = 2` and start months one apart make a month-by-month
+/// alternation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRule {
+    pub nth: Spanned<i64>,
+    pub weekday: Text,
+    #[serde(default)]
+    pub every_months: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub start_month: Option<Text>,
+}
+
+/// `pages.toml`: the words of the pages that are not one service.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    pub home: HomePage,
+    pub access: AccessPage,
+    pub faq: FaqPage,
+    pub about: AboutPage,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomePage {
+    pub title: String,
+    pub lead: String,
+    /// Short statements shown as a list right under the lead (free, anonymous, ...).
+    pub points: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub places: Vec<Text>,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub question: Vec<Question>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Text,
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub services: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AboutPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub section: Vec<Section>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Text,
+    pub heading: String,
+    pub body: String,
+}

@@ -1,0 +1,1049 @@
+//! Turns raw content into the model, checking everything an editor can get wrong that
+//! TOML itself cannot see: duplicate ids, references to ids that do not exist, times that
+//! are not times or close before they open, malformed phone numbers, URLs that are not
+//! absolute, `verified_on` dates in the future. Each problem points at the value at fault.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::civil::{Date, Time};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::RawContent;
+use super::problem::{FileId, Report};
+use super::raw;
+use crate::model::{self, Blocks, Idx, Known, MonthDay, Phone, Weekday};
+
+/// Ids of one kind of item, for resolving references.
+struct Ids {
+    kind: &'static str,
+    map: HashMap<String, Idx>,
+}
+
+impl Ids {
+    /// Registers every id, reporting duplicates and ids that cannot be part of a URL.
+    fn collect<'a>(
+        kind: &'static str,
+        items: impl Iterator<Item = (FileId, &'a raw::Text)>,
+        report: &mut Report,
+    ) -> Ids {
+        let mut map = HashMap::new();
+        for (i, (file, id)) in items.enumerate() {
+            if !is_slug(id.get_ref()) {
+                report.error(
+                    file,
+                    id.span(),
+                    format!(
+                        "{kind} id `{}` must be lowercase letters, digits and hyphens (it is part of URLs)",
+                        id.get_ref()
+                    ),
+                );
+            }
+            if map.insert(id.get_ref().clone(), i).is_some() {
+                report.error(
+                    file,
+                    id.span(),
+                    format!("duplicate {kind} id `{}`", id.get_ref()),
+                );
+            }
+        }
+        Ids { kind, map }
+    }
+
+    fn resolve(&self, file: FileId, id: &raw::Text, report: &mut Report) -> Option<Idx> {
+        let found = self.map.get(id.get_ref()).copied();
+        if found.is_none() {
+            let mut known: Vec<&str> = self.map.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            report.error(
+                file,
+                id.span(),
+                format!(
+                    "unknown {} `{}` (known: {})",
+                    self.kind,
+                    id.get_ref(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            );
+        }
+        found
+    }
+
+    fn resolve_all(&self, file: FileId, ids: &[raw::Text], report: &mut Report) -> Vec<Idx> {
+        ids.iter()
+            .filter_map(|id| self.resolve(file, id, report))
+            .collect()
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+struct Checker<'r> {
+    report: &'r mut Report,
+    today: Date,
+}
+
+pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> Option<model::Site> {
+    let RawContent {
+        site,
+        labels,
+        organizations,
+        places,
+        contacts,
+        hours,
+        audiences,
+        channels,
+        services,
+        events,
+        sources,
+        pages,
+    } = raw;
+
+    let org_ids = Ids::collect(
+        "organization",
+        organizations.iter().map(|(f, o)| (*f, &o.id)),
+        report,
+    );
+    let place_ids = Ids::collect("place", places.iter().map(|(f, p)| (*f, &p.id)), report);
+    let contact_ids = Ids::collect("contact", contacts.iter().map(|(f, c)| (*f, &c.id)), report);
+    let hours_ids = Ids::collect("hours", hours.iter().map(|(f, h)| (*f, &h.id)), report);
+    let audience_ids = Ids::collect(
+        "audience",
+        audiences.iter().map(|(f, a)| (*f, &a.id)),
+        report,
+    );
+    let channel_ids = Ids::collect("channel", channels.iter().map(|(f, c)| (*f, &c.id)), report);
+    let service_ids = Ids::collect("service", services.iter().map(|(f, s)| (*f, &s.id)), report);
+    let event_ids = Ids::collect("event", events.iter().map(|(f, e)| (*f, &e.id)), report);
+    let source_ids = Ids::collect("source", sources.iter().map(|(f, s)| (*f, &s.id)), report);
+
+    // The site's time zone decides what "today" is for `verified_on`; without a valid one
+    // the machine's UTC date is the fallback, and the bad zone is reported.
+    let site_tz = site
+        .as_ref()
+        .and_then(|(_, s)| jiff::tz::TimeZone::get(s.time_zone.get_ref()).ok());
+    let today = now
+        .to_zoned_datetime(site_tz.clone().unwrap_or(jiff::tz::TimeZone::UTC))
+        .date();
+    let mut c = Checker { report, today };
+
+    let organizations: Vec<model::Organization> = organizations
+        .into_iter()
+        .map(|(f, o)| model::Organization {
+            id: o.id.into_inner(),
+            name: c.non_empty(f, o.name),
+            description: o.description,
+            url: o.url.map(|u| c.url(f, u)),
+        })
+        .collect();
+
+    let places = c.places(places, &place_ids);
+
+    let hours_list: Vec<model::Hours> = hours.into_iter().map(|(f, h)| c.hours(f, h)).collect();
+
+    let contacts: Vec<model::Contact> = contacts
+        .into_iter()
+        .map(|(f, k)| c.contact(f, k, &hours_ids))
+        .collect();
+
+    let audiences: Vec<model::Audience> = audiences
+        .into_iter()
+        .map(|(f, a)| model::Audience {
+            id: a.id.into_inner(),
+            name: c.non_empty(f, a.name),
+            title: c.non_empty(f, a.title),
+            summary: a.summary,
+            body: Blocks::parse(&a.body),
+        })
+        .collect();
+
+    let channels: Vec<model::Channel> = channels
+        .into_iter()
+        .map(|(f, ch)| model::Channel {
+            service: service_ids.resolve(f, &ch.service, c.report).unwrap_or(0),
+            id: ch.id.into_inner(),
+            name: c.non_empty(f, ch.name),
+            summary: ch.summary,
+        })
+        .collect();
+
+    let sources: Vec<model::Source> = sources.into_iter().map(|(f, s)| c.source(f, s)).collect();
+
+    let refs = Refs {
+        sources: &source_ids,
+        orgs: &org_ids,
+        places: &place_ids,
+        contacts: &contact_ids,
+        audiences: &audience_ids,
+        channels: &channel_ids,
+        services: &service_ids,
+    };
+    let services: Vec<model::Service> = services
+        .into_iter()
+        .map(|(f, s)| c.service(f, s, &refs))
+        .collect();
+    let events: Vec<model::Event> = events
+        .into_iter()
+        .map(|(f, e)| c.event(f, e, &refs))
+        .collect();
+
+    let pages = pages.map(|(f, p)| c.pages(f, p, &refs));
+    let labels = labels.and_then(|l| c.labels(l));
+
+    let (site_file, site) = site?;
+    let base_url = c
+        .url(site_file, site.base_url)
+        .trim_end_matches('/')
+        .to_string();
+    let time_zone_name = site.time_zone.get_ref().clone();
+    if site_tz.is_none() {
+        c.report.error(
+            site_file,
+            site.time_zone.span(),
+            format!("unknown time zone `{time_zone_name}` (use an IANA name such as `Asia/Tokyo`)"),
+        );
+    }
+    let primary_contact = contact_ids.resolve(site_file, &site.primary_contact, c.report);
+    let featured_event = site
+        .featured_event
+        .as_ref()
+        .and_then(|e| event_ids.resolve(site_file, e, c.report));
+    let language = c.non_empty(site_file, site.language);
+    let name = c.non_empty(site_file, site.name);
+    let short_name = c.non_empty(site_file, site.short_name);
+    let description = c.non_empty(site_file, site.description);
+    let operator = c.non_empty(site_file, site.operator);
+
+    Some(model::Site {
+        name,
+        short_name,
+        description,
+        base_url,
+        language,
+        time_zone: site_tz?,
+        time_zone_name,
+        operator,
+        primary_contact: primary_contact?,
+        featured_event,
+        labels: labels?,
+        organizations,
+        places,
+        contacts,
+        hours: hours_list,
+        audiences,
+        channels,
+        services,
+        events,
+        sources,
+        pages: pages?,
+    })
+}
+
+struct Refs<'a> {
+    sources: &'a Ids,
+    orgs: &'a Ids,
+    places: &'a Ids,
+    contacts: &'a Ids,
+    audiences: &'a Ids,
+    channels: &'a Ids,
+    services: &'a Ids,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
+        self.report.error(file, span, message);
+    }
+
+    fn non_empty(&mut self, file: FileId, text: raw::Text) -> String {
+        if text.get_ref().trim().is_empty() {
+            self.err(file, text.span(), "must not be empty");
+        }
+        text.into_inner()
+    }
+
+    /// An absolute `http` or `https` URL.
+    fn url(&mut self, file: FileId, url: raw::Text) -> String {
+        if !is_absolute_url(url.get_ref()) {
+            self.err(
+                file,
+                url.span(),
+                format!(
+                    "`{}` is not an absolute URL (write it in full, starting with https://)",
+                    url.get_ref()
+                ),
+            );
+        }
+        url.into_inner()
+    }
+
+    fn phone(&mut self, file: FileId, phone: &raw::Text) -> Phone {
+        let display = phone.get_ref().trim().to_string();
+        let parsed = parse_phone(&display);
+        if parsed.is_none() {
+            self.err(
+                file,
+                phone.span(),
+                format!(
+                    "malformed phone number `{display}` (write digits in groups separated by hyphens, e.g. 03-1234-5678)"
+                ),
+            );
+        }
+        Phone {
+            digits: parsed.unwrap_or_default(),
+            display,
+        }
+    }
+
+    fn time(&mut self, file: FileId, t: &raw::Text) -> Option<Time> {
+        let parsed = parse_time(t.get_ref());
+        if parsed.is_none() {
+            self.err(
+                file,
+                t.span(),
+                format!(
+                    "`{}` is not a time of day (write HH:MM, from 00:00 to 23:59)",
+                    t.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// Two times where the second must come after the first.
+    fn time_range(
+        &mut self,
+        file: FileId,
+        opens: &raw::Text,
+        closes: &raw::Text,
+    ) -> Option<(Time, Time)> {
+        let (o, c) = (self.time(file, opens), self.time(file, closes));
+        let (o, c) = (o?, c?);
+        if c <= o {
+            self.err(
+                file,
+                closes.span(),
+                format!(
+                    "closing time {} is not after opening time {}",
+                    closes.get_ref(),
+                    opens.get_ref()
+                ),
+            );
+            return None;
+        }
+        Some((o, c))
+    }
+
+    fn weekday(&mut self, file: FileId, w: &raw::Text) -> Option<Weekday> {
+        let parsed = Weekday::parse(w.get_ref());
+        if parsed.is_none() {
+            self.err(
+                file,
+                w.span(),
+                format!(
+                    "unknown weekday `{}` (use mon, tue, wed, thu, fri, sat or sun)",
+                    w.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn date(&mut self, file: FileId, d: &Spanned<Datetime>) -> Option<Date> {
+        let dt = d.get_ref();
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => {
+                Date::new(date.year as i16, date.month as i8, date.day as i8).ok()
+            }
+            _ => None,
+        };
+        if date.is_none() {
+            self.err(
+                file,
+                d.span(),
+                format!("`{dt}` is not a date (write YYYY-MM-DD, without quotes)"),
+            );
+        }
+        date
+    }
+
+    fn verified_on(&mut self, file: FileId, d: &Spanned<Datetime>) -> Date {
+        let Some(date) = self.date(file, d) else {
+            return self.today;
+        };
+        if date > self.today {
+            self.err(
+                file,
+                d.span(),
+                format!(
+                    "verified_on {date} is in the future (today is {})",
+                    self.today
+                ),
+            );
+        }
+        date
+    }
+
+    fn source(&mut self, file: FileId, s: raw::Source) -> model::Source {
+        if s.url.is_none() && s.document.is_none() {
+            self.err(file, s.id.span(), "a source needs a `url` or a `document`");
+        }
+        model::Source {
+            url: s.url.map(|u| self.url(file, u)),
+            title: self.non_empty(file, s.title),
+            id: s.id.into_inner(),
+            document: s.document,
+        }
+    }
+
+    /// The sources a service or event names: at least one, each one known.
+    fn source_refs(
+        &mut self,
+        file: FileId,
+        refs: &[raw::Text],
+        owner: &raw::Text,
+        ids: &Ids,
+    ) -> Vec<Idx> {
+        if refs.is_empty() {
+            self.err(
+                file,
+                owner.span(),
+                format!("`{}` names no sources: name at least one", owner.get_ref()),
+            );
+        }
+        ids.resolve_all(file, refs, self.report)
+    }
+
+    fn places(&mut self, places: Vec<(FileId, raw::Place)>, ids: &Ids) -> Vec<model::Place> {
+        let parents: Vec<Option<Idx>> = places
+            .iter()
+            .map(|(f, p)| {
+                p.part_of
+                    .as_ref()
+                    .and_then(|id| ids.resolve(*f, id, self.report))
+            })
+            .collect();
+        // A place inherits from its parent only; a parent that is itself part of another
+        // would make editors chase a chain, so it is refused.
+        for ((f, p), parent) in places.iter().zip(&parents) {
+            if let (Some(part_of), Some(parent)) = (&p.part_of, parent)
+                && places[*parent].1.part_of.is_some()
+            {
+                self.err(
+                    *f,
+                    part_of.span(),
+                    format!(
+                        "`{}` is itself part of another place; name the outer place",
+                        part_of.get_ref()
+                    ),
+                );
+            }
+        }
+        let mut out: Vec<model::Place> = Vec::with_capacity(places.len());
+        for ((f, p), parent_idx) in places.iter().zip(&parents) {
+            let f = *f;
+            let parent = parent_idx.map(|i| &places[i].1);
+            let inherit = |own: &Option<raw::Text>, pick: fn(&raw::Place) -> &Option<raw::Text>| {
+                own.clone().or_else(|| parent.and_then(|q| pick(q).clone()))
+            };
+            let address = inherit(&p.address, |q| &q.address);
+            if address.is_none() {
+                self.err(
+                    f,
+                    p.id.span(),
+                    format!(
+                        "place `{}` has no `address` (or `part_of` a place that has one)",
+                        p.id.get_ref()
+                    ),
+                );
+            }
+            let walk = p
+                .walk_minutes
+                .clone()
+                .or_else(|| parent.and_then(|q| q.walk_minutes.clone()));
+            let walk_minutes = walk.and_then(|w| {
+                let v = *w.get_ref();
+                if (0..=180).contains(&v) {
+                    Some(v as u32)
+                } else {
+                    self.err(
+                        f,
+                        w.span(),
+                        format!("walk_minutes {v} must be between 0 and 180"),
+                    );
+                    None
+                }
+            });
+            let map_url = inherit(&p.map_url, |q| &q.map_url).map(|u| self.url(f, u));
+            let phone = inherit(&p.phone, |q| &q.phone).map(|t| self.phone(f, &t));
+            out.push(model::Place {
+                id: p.id.get_ref().clone(),
+                name: self.non_empty(f, p.name.clone()),
+                part_of: *parent_idx,
+                postal_code: inherit(&p.postal_code, |q| &q.postal_code).map(Spanned::into_inner),
+                address: address.map(Spanned::into_inner).unwrap_or_default(),
+                building: p
+                    .building
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.building.clone())),
+                floor: p.floor.clone(),
+                counter: p.counter.clone(),
+                station: p
+                    .station
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.station.clone())),
+                walk_minutes,
+                map_url,
+                phone,
+            });
+        }
+        out
+    }
+
+    fn hours(&mut self, f: FileId, h: raw::Hours) -> model::Hours {
+        let mut rules = Vec::new();
+        for r in &h.rule {
+            if r.days.get_ref().is_empty() {
+                self.err(f, r.days.span(), "`days` must name at least one weekday");
+            }
+            let days: Vec<Weekday> = r
+                .days
+                .get_ref()
+                .iter()
+                .filter_map(|d| self.weekday(f, d))
+                .collect();
+            if let Some((opens, closes)) = self.time_range(f, &r.opens, &r.closes) {
+                // Two rules that overlap on a day would make "open until" ambiguous.
+                for prev in &rules {
+                    let prev: &model::HoursRule = prev;
+                    let shares_day = prev.days.iter().any(|d| days.contains(d));
+                    if shares_day && opens < prev.closes && prev.opens < closes {
+                        self.err(
+                            f,
+                            r.opens.span(),
+                            "these hours overlap an earlier rule on the same day",
+                        );
+                    }
+                }
+                rules.push(model::HoursRule {
+                    days,
+                    opens,
+                    closes,
+                });
+            }
+        }
+        if h.rule.is_empty() {
+            self.err(
+                f,
+                h.id.span(),
+                format!(
+                    "hours `{}` need at least one `[[hours.rule]]`",
+                    h.id.get_ref()
+                ),
+            );
+        }
+        let closures = h
+            .closure
+            .into_iter()
+            .map(|cl| {
+                let dates = match (&cl.from, &cl.to) {
+                    (Some(from), Some(to)) => {
+                        let a = self.month_day(f, from);
+                        let b = self.month_day(f, to);
+                        a.zip(b)
+                    }
+                    (None, None) => None,
+                    (Some(one), None) | (None, Some(one)) => {
+                        self.err(f, one.span(), "a closure needs both `from` and `to`, or neither when the dates are not known");
+                        None
+                    }
+                };
+                model::Closure { name: self.non_empty(f, cl.name), dates }
+            })
+            .collect();
+        let exceptions = h
+            .exception
+            .into_iter()
+            .filter_map(|ex| {
+                let date = self.date(f, &ex.date)?;
+                let open = match (ex.closed, &ex.opens, &ex.closes) {
+                    (true, None, None) => None,
+                    (false, Some(o), Some(c)) => Some(self.time_range(f, o, c)?),
+                    _ => {
+                        self.err(f, ex.date.span(), "an exception is either `closed = true` or has both `opens` and `closes`");
+                        return None;
+                    }
+                };
+                Some(model::Exception { date, open, note: ex.note })
+            })
+            .collect();
+        model::Hours {
+            id: h.id.into_inner(),
+            name: self.non_empty(f, h.name),
+            closed_on_national_holidays: h.closed_on_national_holidays,
+            rules,
+            closures,
+            exceptions,
+        }
+    }
+
+    fn month_day(&mut self, f: FileId, t: &raw::Text) -> Option<MonthDay> {
+        let parsed = MonthDay::parse(t.get_ref());
+        if parsed.is_none() {
+            self.err(
+                f,
+                t.span(),
+                format!(
+                    "`{}` is not a day of the year (write MM-DD, e.g. 12-29)",
+                    t.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn contact(&mut self, f: FileId, k: raw::Contact, hours: &Ids) -> model::Contact {
+        let phone = self.phone(f, &k.phone);
+        let mut unknown = Vec::new();
+        for u in &k.unknown {
+            match u.get_ref().as_str() {
+                "fax" | "email" => unknown.push(u.get_ref().as_str()),
+                other => self.err(
+                    f,
+                    u.span(),
+                    format!("`unknown` lists `{other}`; only `fax` and `email` can be unknown"),
+                ),
+            }
+        }
+        let fax = match &k.fax {
+            Some(fax) => {
+                if unknown.contains(&"fax") {
+                    self.err(f, fax.span(), "fax is given and also listed as unknown");
+                }
+                Known::Yes(self.phone(f, fax))
+            }
+            None if unknown.contains(&"fax") => Known::Unknown,
+            None => Known::NotApplicable,
+        };
+        let email = match &k.email {
+            Some(email) => {
+                if !is_email(email.get_ref()) {
+                    self.err(
+                        f,
+                        email.span(),
+                        format!("`{}` is not an e-mail address", email.get_ref()),
+                    );
+                }
+                if unknown.contains(&"email") {
+                    self.err(f, email.span(), "email is given and also listed as unknown");
+                }
+                Known::Yes(email.get_ref().clone())
+            }
+            None if unknown.contains(&"email") => Known::Unknown,
+            None => Known::NotApplicable,
+        };
+        model::Contact {
+            hours: k
+                .hours
+                .as_ref()
+                .and_then(|h| hours.resolve(f, h, self.report)),
+            id: k.id.into_inner(),
+            name: self.non_empty(f, k.name),
+            phone,
+            fax,
+            email,
+            call_cost: k.call_cost,
+            note: k.note,
+        }
+    }
+
+    fn service(&mut self, f: FileId, s: raw::Service, r: &Refs<'_>) -> model::Service {
+        let cost = match s.cost.get_ref().as_str() {
+            "free" => model::Cost::Free,
+            "paid" => model::Cost::Paid,
+            "unknown" => model::Cost::Unknown,
+            other => {
+                self.err(
+                    f,
+                    s.cost.span(),
+                    format!("unknown cost `{other}` (use free, paid or unknown)"),
+                );
+                model::Cost::Unknown
+            }
+        };
+        let anonymity = match s.anonymity.get_ref().as_str() {
+            "anonymous" => model::Anonymity::Anonymous,
+            "nickname" => model::Anonymity::Nickname,
+            "name_required" => model::Anonymity::NameRequired,
+            "unknown" => model::Anonymity::Unknown,
+            other => {
+                self.err(f, s.anonymity.span(), format!("unknown anonymity `{other}` (use anonymous, nickname, name_required or unknown)"));
+                model::Anonymity::Unknown
+            }
+        };
+        if s.audiences.is_empty() {
+            self.err(
+                f,
+                s.id.span(),
+                format!("service `{}` names no audiences", s.id.get_ref()),
+            );
+        }
+        let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
+        model::Service {
+            organization: r.orgs.resolve(f, &s.organization, self.report).unwrap_or(0),
+            audiences: r.audiences.resolve_all(f, &s.audiences, self.report),
+            channels: r.channels.resolve_all(f, &s.channels, self.report),
+            place: s
+                .place
+                .as_ref()
+                .and_then(|p| r.places.resolve(f, p, self.report)),
+            contact: r.contacts.resolve(f, &s.contact, self.report).unwrap_or(0),
+            related: r.services.resolve_all(f, &s.related, self.report),
+            verified_on: self.verified_on(f, &s.verified_on),
+            id: s.id.into_inner(),
+            name: self.non_empty(f, s.name),
+            also_known_as: s.also_known_as,
+            summary: self.non_empty(f, s.summary),
+            body: Blocks::parse(&s.body),
+            cost,
+            cost_note: s.cost_note,
+            anonymity,
+            anonymity_note: s.anonymity_note,
+            contact_note: s.contact_note,
+            sources,
+        }
+    }
+
+    fn event(&mut self, f: FileId, e: raw::Event, r: &Refs<'_>) -> model::Event {
+        let (starts, ends) = match (&e.starts, &e.ends) {
+            (Some(s), Some(t)) => match self.time_range(f, s, t) {
+                Some((s, t)) => (Some(s), Some(t)),
+                None => (None, None),
+            },
+            (None, None) => (None, None),
+            (Some(one), None) | (None, Some(one)) => {
+                self.err(f, one.span(), "an event needs both `starts` and `ends`, or neither when the times are not known");
+                (None, None)
+            }
+        };
+        let on_holiday = match e.on_holiday.get_ref().as_str() {
+            "held" => model::HolidayPolicy::Held,
+            "skipped" => model::HolidayPolicy::Skipped,
+            "moved" => model::HolidayPolicy::Moved,
+            "unconfirmed" => model::HolidayPolicy::Unconfirmed,
+            other => {
+                self.err(
+                    f,
+                    e.on_holiday.span(),
+                    format!(
+                        "unknown on_holiday `{other}` (use held, skipped, moved or unconfirmed)"
+                    ),
+                );
+                model::HolidayPolicy::Unconfirmed
+            }
+        };
+        if e.rule.is_empty() {
+            self.err(
+                f,
+                e.id.span(),
+                format!(
+                    "event `{}` needs at least one `[[event.rule]]`",
+                    e.id.get_ref()
+                ),
+            );
+        }
+        let rules = e
+            .rule
+            .iter()
+            .filter_map(|rule| self.event_rule(f, rule))
+            .collect();
+        let sources = self.source_refs(f, &e.sources, &e.id, r.sources);
+        model::Event {
+            service: r.services.resolve(f, &e.service, self.report).unwrap_or(0),
+            place: e
+                .place
+                .as_ref()
+                .and_then(|p| r.places.resolve(f, p, self.report)),
+            verified_on: self.verified_on(f, &e.verified_on),
+            id: e.id.into_inner(),
+            name: self.non_empty(f, e.name),
+            starts,
+            ends,
+            rules,
+            confirmed: e.confirmed,
+            on_holiday,
+            note: e.note,
+            sources,
+        }
+    }
+
+    fn event_rule(&mut self, f: FileId, rule: &raw::EventRule) -> Option<model::EventRule> {
+        let nth = *rule.nth.get_ref();
+        if !(1..=5).contains(&nth) {
+            self.err(
+                f,
+                rule.nth.span(),
+                format!("nth {nth} must be 1 to 5 (the week of the month)"),
+            );
+        }
+        let weekday = self.weekday(f, &rule.weekday);
+        let every = rule.every_months.as_ref().map_or(1, |e| *e.get_ref());
+        if !(1..=12).contains(&every) {
+            let span = rule
+                .every_months
+                .as_ref()
+                .map_or(rule.nth.span(), Spanned::span);
+            self.err(f, span, format!("every_months {every} must be 1 to 12"));
+        }
+        let start_month = match &rule.start_month {
+            Some(m) => {
+                let parsed = parse_month(m.get_ref());
+                if parsed.is_none() {
+                    self.err(
+                        f,
+                        m.span(),
+                        format!("`{}` is not a month (write YYYY-MM)", m.get_ref()),
+                    );
+                }
+                parsed
+            }
+            None if every > 1 => {
+                self.err(
+                    f,
+                    rule.nth.span(),
+                    "a rule that repeats every few months needs a `start_month` (YYYY-MM)",
+                );
+                None
+            }
+            None => None,
+        };
+        Some(model::EventRule {
+            nth: nth.clamp(1, 5) as u8,
+            weekday: weekday?,
+            every_months: every.clamp(1, 12) as u8,
+            start_month,
+        })
+    }
+
+    fn pages(&mut self, f: FileId, p: raw::Pages, r: &Refs<'_>) -> model::Pages {
+        let anchors = |c: &mut Self, ids: Vec<&raw::Text>, kind: &'static str| {
+            let mut seen = std::collections::HashSet::new();
+            for id in ids {
+                if !is_slug(id.get_ref()) {
+                    c.err(f, id.span(), format!("{kind} id `{}` must be lowercase letters, digits and hyphens (it is a link anchor)", id.get_ref()));
+                }
+                if !seen.insert(id.get_ref().clone()) {
+                    c.err(
+                        f,
+                        id.span(),
+                        format!("duplicate {kind} id `{}`", id.get_ref()),
+                    );
+                }
+            }
+        };
+        anchors(
+            self,
+            p.faq.question.iter().map(|q| &q.id).collect(),
+            "question",
+        );
+        anchors(
+            self,
+            p.about.section.iter().map(|s| &s.id).collect(),
+            "section",
+        );
+        model::Pages {
+            home: model::HomePage {
+                title: p.home.title,
+                lead: p.home.lead,
+                points: p.home.points,
+            },
+            access: model::AccessPage {
+                title: p.access.title,
+                nav_name: p.access.nav_name,
+                lead: p.access.lead,
+                places: r.places.resolve_all(f, &p.access.places, self.report),
+                body: Blocks::parse(&p.access.body),
+            },
+            faq: model::FaqPage {
+                title: p.faq.title,
+                nav_name: p.faq.nav_name,
+                lead: p.faq.lead,
+                questions: p
+                    .faq
+                    .question
+                    .into_iter()
+                    .map(|q| model::Question {
+                        services: r.services.resolve_all(f, &q.services, self.report),
+                        id: q.id.into_inner(),
+                        question: q.question,
+                        answer: Blocks::parse(&q.answer),
+                    })
+                    .collect(),
+            },
+            about: model::AboutPage {
+                title: p.about.title,
+                nav_name: p.about.nav_name,
+                lead: p.about.lead,
+                sections: p
+                    .about
+                    .section
+                    .into_iter()
+                    .map(|s| model::Section {
+                        id: s.id.into_inner(),
+                        heading: s.heading,
+                        body: Blocks::parse(&s.body),
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    fn labels(&mut self, l: raw::Labels) -> Option<raw::Labels> {
+        if l.weekdays.len() != 7 || l.weekdays_short.len() != 7 {
+            // labels.toml has no spans (it is all plain strings); point at its start.
+            let file = self
+                .report
+                .files
+                .iter()
+                .position(|s| s.path.ends_with("labels.toml"))?;
+            self.err(file, 0..0, format!("`weekdays` and `weekdays_short` must list 7 names each, Monday first (found {} and {})", l.weekdays.len(), l.weekdays_short.len()));
+            return None;
+        }
+        Some(l)
+    }
+}
+
+fn is_absolute_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(|c| c.is_whitespace() || c == ',')
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// Digits in groups separated by single hyphens, optionally after `+`; 7 to 15 digits in
+/// all. Returns the digits to dial (with the `+` if any).
+fn parse_phone(s: &str) -> Option<String> {
+    let body = s.strip_prefix('+').unwrap_or(s);
+    if body.is_empty()
+        || body
+            .split('-')
+            .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    if !(7..=15).contains(&digits.len()) {
+        return None;
+    }
+    Some(if s.starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits
+    })
+}
+
+/// `HH:MM`, 00:00 to 23:59.
+fn parse_time(s: &str) -> Option<Time> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let h: i8 = h.parse().ok()?;
+    let m: i8 = m.parse().ok()?;
+    Time::new(h, m, 0, 0).ok()
+}
+
+/// `YYYY-MM` as the first day of that month.
+fn parse_month(s: &str) -> Option<Date> {
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert_eq!(parse_phone("03-5722-9363").as_deref(), Some("0357229363"));
+        assert_eq!(parse_phone("0120-529-528").as_deref(), Some("0120529528"));
+        assert_eq!(
+            parse_phone("+81-3-5722-9363").as_deref(),
+            Some("+81357229363")
+        );
+        for bad in [
+            "03-5722-936X",
+            "03--5722-9363",
+            "12345",
+            "",
+            "-03-5722",
+            "03 5722 9363",
+        ] {
+            assert_eq!(parse_phone(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("08:30"), Some(Time::constant(8, 30, 0, 0)));
+        for bad in ["25:00", "8:30", "24:00", "12:60", "noon"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_absolute_url("https://ja.wikipedia.org/wiki/目黒区役所"));
+        assert!(is_absolute_url("http://127.0.0.1:3000"));
+        for bad in [
+            "/about/",
+            "www.example.jp",
+            "https://",
+            "ftp://x.jp",
+            "https://a b",
+        ] {
+            assert!(!is_absolute_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("soudan@example.jp"));
+        for bad in ["soudan", "@example.jp", "a@b", "a@@b.jp", "a b@c.jp"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Step 2 of the flow (model): the validated site. Values here are only built by
+//! `content::validate`, so every reference resolves, every time is a real time and every
+//! URL is absolute. Later steps (schedule, view) read it and never see TOML.
+
+mod text;
+mod time;
+
+pub use text::{Block, Blocks};
+pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
+
+use jiff::civil::{Date, Time};
+
+/// Index of an item in one of the model's lists; references between items are indices,
+/// resolved and checked once at load time.
+pub type Idx = usize;
+
+#[derive(Debug)]
+pub struct Site {
+    pub name: String,
+    pub short_name: String,
+    pub description: String,
+    /// Without a trailing slash, e.g. `https://example.jp`.
+    pub base_url: String,
+    pub language: String,
+    pub time_zone: jiff::tz::TimeZone,
+    pub time_zone_name: String,
+    pub operator: String,
+    pub primary_contact: Idx,
+    pub featured_event: Option<Idx>,
+    pub labels: Labels,
+    pub organizations: Vec<Organization>,
+    pub places: Vec<Place>,
+    pub contacts: Vec<Contact>,
+    pub hours: Vec<Hours>,
+    pub audiences: Vec<Audience>,
+    pub channels: Vec<Channel>,
+    pub services: Vec<Service>,
+    pub events: Vec<Event>,
+    pub sources: Vec<Source>,
+    pub pages: Pages,
+}
+
+pub use crate::content::raw::Labels;
+
+#[derive(Debug)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A place with what it inherits from the place it is part of already filled in.
+#[derive(Debug)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub part_of: Option<Idx>,
+    pub postal_code: Option<String>,
+    pub address: String,
+    pub building: Option<String>,
+    pub floor: Option<String>,
+    pub counter: Option<String>,
+    pub station: Option<String>,
+    pub walk_minutes: Option<u32>,
+    pub map_url: Option<String>,
+    pub phone: Option<Phone>,
+}
+
+#[derive(Debug)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub phone: Phone,
+    pub fax: Known<Phone>,
+    pub email: Known<String>,
+    pub hours: Option<Idx>,
+    pub call_cost: String,
+    pub note: Option<String>,
+}
+
+/// A fact that exists, does not apply, or exists but is not known to the editors yet.
+/// The difference matters: an unknown fax number is said on the page, an absent one is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known<T> {
+    Yes(T),
+    Unknown,
+    NotApplicable,
+}
+
+/// A phone number as written on the page (`03-5722-9363`) and as dialled (`+81357229363`
+/// is not assumed: the `tel:` URI keeps the national digits, which every phone accepts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub display: String,
+    pub digits: String,
+}
+
+#[derive(Debug)]
+pub struct Audience {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub body: Blocks,
+}
+
+#[derive(Debug)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub service: Idx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Free,
+    Paid,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anonymity {
+    /// Anonymous or a nickname is fine.
+    Anonymous,
+    /// A nickname is fine (and may be asked for so later calls continue).
+    Nickname,
+    NameRequired,
+    Unknown,
+}
+
+#[derive(Debug)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub also_known_as: Option<String>,
+    pub organization: Idx,
+    pub summary: String,
+    pub body: Blocks,
+    pub audiences: Vec<Idx>,
+    pub channels: Vec<Idx>,
+    pub cost: Cost,
+    pub cost_note: Option<String>,
+    pub anonymity: Anonymity,
+    pub anonymity_note: Option<String>,
+    pub place: Option<Idx>,
+    pub contact: Idx,
+    pub contact_note: Option<String>,
+    pub related: Vec<Idx>,
+    pub sources: Vec<Idx>,
+    pub verified_on: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub document: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayPolicy {
+    Held,
+    Skipped,
+    Moved,
+    Unconfirmed,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub service: Idx,
+    pub place: Option<Idx>,
+    pub starts: Option<Time>,
+    pub ends: Option<Time>,
+    pub rules: Vec<EventRule>,
+    pub confirmed: bool,
+    pub on_holiday: HolidayPolicy,
+    pub note: Option<String>,
+    pub sources: Vec<Idx>,
+    pub verified_on: Date,
+}
+
+/// The `nth` `weekday` of every `every_months`-th month counted from `start_month`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRule {
+    pub nth: u8,
+    pub weekday: Weekday,
+    pub every_months: u8,
+    /// First day of the month the rule is counted from.
+    pub start_month: Option<Date>,
+}
+
+#[derive(Debug)]
+pub struct Pages {
+    pub home: HomePage,
+    pub access: AccessPage,
+    pub faq: FaqPage,
+    pub about: AboutPage,
+}
+
+#[derive(Debug)]
+pub struct HomePage {
+    pub title: String,
+    pub lead: String,
+    pub points: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct AccessPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub places: Vec<Idx>,
+    pub body: Blocks,
+}
+
+#[derive(Debug)]
+pub struct FaqPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub question: String,
+    pub answer: Blocks,
+    pub services: Vec<Idx>,
+}
+
+#[derive(Debug)]
+pub struct AboutPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub body: Blocks,
+}
+
+impl Site {
+    /// Services whose audiences include `audience`, in content order.
+    pub fn services_for(&self, audience: Idx) -> impl Iterator<Item = (Idx, &Service)> {
+        self.services
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.audiences.contains(&audience))
+    }
+
+    /// Events that belong to the service `service`.
+    pub fn events_of(&self, service: Idx) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.service == service)
+    }
+}

@@ -1,0 +1,105 @@
+//! Body text from content, split into paragraphs and lists. Editors write plain text: a
+//! blank line starts a new paragraph, lines starting with `- ` form a list. Nothing here
+//! is HTML; templates escape every string. A line starting with `## ` is a sub-heading.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A line starting with `## `: a sub-heading inside the body.
+    Heading(String),
+    Paragraph(String),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blocks(pub Vec<Block>);
+
+impl Blocks {
+    pub fn parse(text: &str) -> Blocks {
+        let mut blocks = Vec::new();
+        for chunk in text.split("\n\n") {
+            let lines: Vec<&str> = chunk
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let mut paragraph = String::new();
+            let mut list: Vec<String> = Vec::new();
+            for line in lines {
+                if let Some(heading) = line.strip_prefix("## ") {
+                    if !paragraph.is_empty() {
+                        blocks.push(Block::Paragraph(std::mem::take(&mut paragraph)));
+                    }
+                    if !list.is_empty() {
+                        blocks.push(Block::List(std::mem::take(&mut list)));
+                    }
+                    blocks.push(Block::Heading(heading.trim().to_string()));
+                } else if let Some(item) = line.strip_prefix("- ") {
+                    if !paragraph.is_empty() {
+                        blocks.push(Block::Paragraph(std::mem::take(&mut paragraph)));
+                    }
+                    list.push(item.trim().to_string());
+                } else {
+                    if !list.is_empty() {
+                        blocks.push(Block::List(std::mem::take(&mut list)));
+                    }
+                    // Japanese text joins wrapped lines without a space.
+                    paragraph.push_str(line);
+                }
+            }
+            if !paragraph.is_empty() {
+                blocks.push(Block::Paragraph(paragraph));
+            }
+            if !list.is_empty() {
+                blocks.push(Block::List(list));
+            }
+        }
+        Blocks(blocks)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Block> {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_lists() {
+        let b = Blocks::parse("一行目\n続き\n\n- 項目1\n- 項目2\n後の段落\n");
+        assert_eq!(
+            b.0,
+            vec![
+                Block::Paragraph("一行目続き".into()),
+                Block::List(vec!["項目1".into(), "項目2".into()]),
+                Block::Paragraph("後の段落".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_split_paragraphs() {
+        let b = Blocks::parse("前\n## 見出し\n後");
+        assert_eq!(
+            b.0,
+            vec![
+                Block::Paragraph("前".into()),
+                Block::Heading("見出し".into()),
+                Block::Paragraph("後".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_text_has_no_blocks() {
+        assert!(Blocks::parse("\n\n  \n").is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+//! Step 4 of the flow (render): the list of pages the site has, and the one renderer
+//! that turns a path into a finished document. The server asks it per request; a static
+//! export would walk the same list, so both produce the same bytes.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use crate::model::{Idx, Site};
+use crate::view::{self, urls};
+
+/// A page the site serves, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Service(Idx),
+    Audience(Idx),
+    Access,
+    Faq,
+    About,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template failed: {0}")]
+    Template(#[from] askama::Error),
+}
+
+/// The site and its pages by path.
+#[derive(Debug)]
+pub struct Pages {
+    site: Site,
+    by_path: BTreeMap<String, Page>,
+    /// Paths in reading order: home, audiences, services, then the rest.
+    order: Vec<String>,
+}
+
+impl Pages {
+    pub fn new(site: Site) -> Self {
+        let mut order = vec![(urls::HOME.to_string(), Page::Home)];
+        order.extend(
+            site.audiences
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (urls::audience(&a.id), Page::Audience(i))),
+        );
+        order.extend(
+            site.services
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (urls::service(&s.id), Page::Service(i))),
+        );
+        order.push((urls::ACCESS.to_string(), Page::Access));
+        order.push((urls::FAQ.to_string(), Page::Faq));
+        order.push((urls::ABOUT.to_string(), Page::About));
+        Pages {
+            by_path: order.iter().cloned().collect(),
+            order: order.into_iter().map(|(p, _)| p).collect(),
+            site,
+        }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every page's path, in reading order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(String::as_str)
+    }
+
+    pub fn page(&self, path: &str) -> Option<Page> {
+        self.by_path.get(path).copied()
+    }
+
+    pub fn render(&self, page: Page) -> Result<String, RenderError> {
+        let site = &self.site;
+        Ok(match page {
+            Page::Home => view::HomePage::new(site).render()?,
+            Page::Service(i) => view::ServicePage::new(site, i).render()?,
+            Page::Audience(i) => view::AudiencePage::new(site, i).render()?,
+            Page::Access => view::AccessPage::new(site).render()?,
+            Page::Faq => view::FaqPage::new(site).render()?,
+            Page::About => view::AboutPage::new(site).render()?,
+        })
+    }
+
+    pub fn render_not_found(&self) -> Result<String, RenderError> {
+        Ok(view::NotFoundPage::new(&self.site).render()?)
+    }
+
+    /// The sitemaps.org document: every page with its absolute URL.
+    pub fn sitemap(&self) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in self.paths() {
+            xml.push_str("<url><loc>");
+            xml.push_str(&xml_escape(&format!("{}{path}", self.site.base_url)));
+            xml.push_str("</loc>");
+            if let Some(Page::Service(i)) = self.page(path) {
+                xml.push_str("<lastmod>");
+                xml.push_str(&self.site.services[i].verified_on.to_string());
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

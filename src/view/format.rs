@@ -1,0 +1,194 @@
+//! Dates, times, weekdays and rules written out in the content's own words
+//! (`labels.toml`), so the engine holds no language of its own.
+
+use jiff::civil::{Date, Time};
+
+use crate::model::{Closure, EventRule, Labels, MonthDay, Weekday};
+
+pub fn date(l: &Labels, d: Date) -> String {
+    l.date_format
+        .replace("{y}", &d.year().to_string())
+        .replace("{m}", &d.month().to_string())
+        .replace("{d}", &d.day().to_string())
+}
+
+/// ISO 8601 date for `<time datetime>`.
+pub fn iso_date(d: Date) -> String {
+    d.to_string()
+}
+
+pub fn time(l: &Labels, t: Time) -> String {
+    let pattern = if t.minute() == 0 {
+        &l.time_format_on_the_hour
+    } else {
+        &l.time_format
+    };
+    pattern
+        .replace("{h}", &t.hour().to_string())
+        .replace("{mm}", &format!("{:02}", t.minute()))
+}
+
+/// `HH:MM` for `<time datetime>`.
+pub fn iso_time(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+pub fn time_range(l: &Labels, from: Time, to: Time) -> String {
+    format!("{}{}{}", time(l, from), l.time_range_separator, time(l, to))
+}
+
+fn month_day(l: &Labels, md: MonthDay) -> String {
+    l.month_day_format
+        .replace("{m}", &md.month.to_string())
+        .replace("{d}", &md.day.to_string())
+}
+
+/// A yearly closure: "年末年始（12月29日〜1月3日）", or the name and a note that the dates
+/// are to be confirmed.
+pub fn closure(l: &Labels, c: &Closure) -> String {
+    match c.dates {
+        Some((from, to)) => format!(
+            "{}（{}{}{}）",
+            c.name,
+            month_day(l, from),
+            l.date_range_separator,
+            month_day(l, to)
+        ),
+        None => format!("{}（{}）", c.name, l.closure_dates_unknown),
+    }
+}
+
+/// Weekdays in week order; three or more in a row are written as a range
+/// ("月曜日〜金曜日"), others are listed.
+pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
+    let mut sorted: Vec<Weekday> = days.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut runs: Vec<(Weekday, Weekday)> = Vec::new();
+    for d in sorted {
+        match runs.last_mut() {
+            Some((_, end)) if end.index() + 1 == d.index() => *end = d,
+            _ => runs.push((d, d)),
+        }
+    }
+    let mut parts = Vec::new();
+    for (start, end) in runs {
+        let span = end.index() - start.index();
+        match span {
+            0 => parts.push(l.weekdays[start.index()].clone()),
+            1 => {
+                parts.push(l.weekdays[start.index()].clone());
+                parts.push(l.weekdays[end.index()].clone());
+            }
+            _ => parts.push(format!(
+                "{}{}{}",
+                l.weekdays[start.index()],
+                l.date_range_separator,
+                l.weekdays[end.index()]
+            )),
+        }
+    }
+    parts.join(&l.list_separator)
+}
+
+fn nth_weekday(l: &Labels, r: &EventRule) -> String {
+    l.nth_weekday_format
+        .replace("{n}", &r.nth.to_string())
+        .replace("{weekday}", &l.weekdays[r.weekday.index()])
+}
+
+/// How an event recurs, in words. Rules that share a period equal to their number, with
+/// start months one apart, are an alternation ("第4火曜日と第4日曜日（月ごとに交互）").
+pub fn recurrence(l: &Labels, rules: &[EventRule]) -> String {
+    let n = rules.len();
+    let alternates = n > 1
+        && rules.iter().all(|r| usize::from(r.every_months) == n)
+        && rules.iter().all(|r| r.start_month.is_some());
+    if alternates {
+        let names: Vec<String> = rules.iter().map(|r| nth_weekday(l, r)).collect();
+        return l.alternating.replace("{rules}", &names.join(&l.and));
+    }
+    rules
+        .iter()
+        .map(|r| {
+            let day = nth_weekday(l, r);
+            if r.every_months == 1 {
+                l.every_month.replace("{rule}", &day)
+            } else {
+                l.every_n_months
+                    .replace("{n}", &r.every_months.to_string())
+                    .replace("{rule}", &day)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&l.list_separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Labels {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/labels.toml"))
+                .unwrap();
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn dates_and_times_in_japanese() {
+        let l = labels();
+        assert_eq!(date(&l, jiff::civil::date(2026, 11, 25)), "2026年11月25日");
+        assert_eq!(time(&l, jiff::civil::time(8, 30, 0, 0)), "8時30分");
+        assert_eq!(time(&l, jiff::civil::time(17, 0, 0, 0)), "17時");
+        assert_eq!(
+            time_range(
+                &l,
+                jiff::civil::time(13, 30, 0, 0),
+                jiff::civil::time(16, 30, 0, 0)
+            ),
+            "13時30分〜16時30分"
+        );
+    }
+
+    #[test]
+    fn weekday_runs() {
+        let l = labels();
+        use Weekday::*;
+        assert_eq!(weekdays(&l, &[Mon, Tue, Wed, Thu, Fri]), "月曜日〜金曜日");
+        assert_eq!(weekdays(&l, &[Sat, Sun]), "土曜日、日曜日");
+        assert_eq!(
+            weekdays(&l, &[Mon, Wed, Thu, Fri]),
+            "月曜日、水曜日〜金曜日"
+        );
+    }
+
+    #[test]
+    fn alternation_and_monthly_rules() {
+        let l = labels();
+        let start = Some(jiff::civil::date(2026, 12, 1));
+        let tue = EventRule {
+            nth: 4,
+            weekday: Weekday::Tue,
+            every_months: 2,
+            start_month: start,
+        };
+        let sun = EventRule {
+            nth: 4,
+            weekday: Weekday::Sun,
+            every_months: 2,
+            start_month: start,
+        };
+        assert_eq!(
+            recurrence(&l, &[tue, sun]),
+            "第4火曜日と第4日曜日（月ごとに交互）"
+        );
+        let sat = EventRule {
+            nth: 2,
+            weekday: Weekday::Sat,
+            every_months: 1,
+            start_month: None,
+        };
+        assert_eq!(recurrence(&l, &[sat]), "毎月第2土曜日");
+    }
+}

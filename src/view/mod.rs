@@ -1,0 +1,521 @@
+//! Step 3 of the flow (view): one struct per page kind, built from the model, each
+//! rendered by its askama template in `templates/`. Templates only loop and branch;
+//! every word and format comes from here (and so from the content).
+
+pub mod contact;
+pub mod format;
+pub mod layout;
+pub mod urls;
+
+use askama::Template;
+use jiff::civil::Date;
+
+use crate::model::{
+    Anonymity, Block, Blocks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
+};
+use contact::{ContactView, KnownView};
+use layout::{Crumb, Layout};
+
+/// A link with its text and an optional line under it.
+pub struct LinkView<'a> {
+    pub href: String,
+    pub name: &'a str,
+    pub summary: &'a str,
+}
+
+pub struct PlaceView<'a> {
+    pub name: &'a str,
+    pub postal_code: Option<String>,
+    pub address: &'a str,
+    /// Building, floor and counter inside the place ("本館 2階 福祉総合課").
+    pub inside: Option<String>,
+    /// "中目黒駅から徒歩約5分"
+    pub way: Option<String>,
+    pub map_url: Option<&'a str>,
+    pub phone: Option<&'a crate::model::Phone>,
+}
+
+impl<'a> PlaceView<'a> {
+    fn new(site: &'a Site, place: &'a Place) -> Self {
+        let l = &site.labels;
+        let outer = place.part_of.map(|i| &site.places[i]);
+        let name = outer.map_or(place.name.as_str(), |o| o.name.as_str());
+        let inside: Vec<&str> = [&place.building, &place.floor, &place.counter]
+            .into_iter()
+            .filter_map(|s| s.as_deref())
+            .collect();
+        let way = match (&place.station, place.walk_minutes) {
+            (Some(station), Some(min)) => Some(l.walk.replace("{station}", station).replace(
+                "{minutes}",
+                &l.walk_minutes_format.replace("{n}", &min.to_string()),
+            )),
+            (Some(station), None) => Some(format!("{}: {station}", l.nearest_station)),
+            _ => None,
+        };
+        PlaceView {
+            name,
+            postal_code: place.postal_code.as_ref().map(|p| format!("〒{p}")),
+            address: &place.address,
+            inside: (!inside.is_empty()).then(|| inside.join(" ")),
+            way,
+            map_url: place.map_url.as_deref(),
+            phone: place.phone.as_ref(),
+        }
+    }
+}
+
+/// Where an event is held, as its page needs to say it.
+pub enum EventPlace<'a> {
+    /// The same place the page already shows.
+    Here,
+    At(PlaceView<'a>),
+    Unknown,
+}
+
+/// An event's schedule in words, without computed dates.
+pub struct EventView<'a> {
+    pub name: &'a str,
+    /// "日程" on the event's own service page, "日程: 家族会…" where the names differ.
+    pub heading: String,
+    pub recurrence: String,
+    pub times: Option<String>,
+    pub place: EventPlace<'a>,
+    pub confirmed: bool,
+    pub on_holiday: &'a str,
+    pub note: Option<&'a str>,
+    pub service_href: String,
+}
+
+impl<'a> EventView<'a> {
+    /// `shown_place` is the place the page already shows, so it is not repeated.
+    fn new(site: &'a Site, e: &'a Event, shown_place: Option<Idx>) -> Self {
+        let l = &site.labels;
+        let service = &site.services[e.service];
+        EventView {
+            name: &e.name,
+            heading: if e.name == service.name {
+                l.schedule.clone()
+            } else {
+                format!("{}: {}", l.schedule, e.name)
+            },
+            recurrence: format::recurrence(l, &e.rules),
+            times: match (e.starts, e.ends) {
+                (Some(s), Some(t)) => Some(format::time_range(l, s, t)),
+                _ => None,
+            },
+            place: match e.place {
+                Some(p) if Some(p) == shown_place => EventPlace::Here,
+                Some(p) => EventPlace::At(PlaceView::new(site, &site.places[p])),
+                None => EventPlace::Unknown,
+            },
+            confirmed: e.confirmed,
+            on_holiday: match e.on_holiday {
+                HolidayPolicy::Held => &l.on_holiday_held,
+                HolidayPolicy::Skipped => &l.on_holiday_skipped,
+                HolidayPolicy::Moved => &l.on_holiday_moved,
+                HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
+            },
+            note: e.note.as_deref(),
+            service_href: urls::service(&service.id),
+        }
+    }
+}
+
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub document: Option<&'a str>,
+}
+
+/// "2026年11月25日" with its ISO form for `<time datetime>`.
+pub struct DateView {
+    pub text: String,
+    pub iso: String,
+}
+
+impl DateView {
+    fn new(l: &Labels, d: Date) -> Self {
+        DateView {
+            text: format::date(l, d),
+            iso: format::iso_date(d),
+        }
+    }
+}
+
+fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
+    sources
+        .iter()
+        .map(|&i| &site.sources[i])
+        .map(|src| SourceView {
+            title: &src.title,
+            url: src.url.as_deref(),
+            document: src.document.as_deref(),
+        })
+        .collect()
+}
+
+fn service_link(s: &Service) -> LinkView<'_> {
+    LinkView {
+        href: urls::service(&s.id),
+        name: &s.name,
+        summary: &s.summary,
+    }
+}
+
+fn primary_help(site: &Site) -> ContactView<'_> {
+    ContactView::new(site, &site.contacts[site.primary_contact], None)
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub points: &'a [String],
+    pub audiences: Vec<LinkView<'a>>,
+    pub channels: Vec<LinkView<'a>>,
+    pub event: Option<EventView<'a>>,
+    pub services: Vec<LinkView<'a>>,
+}
+
+impl<'a> HomePage<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let home = &site.pages.home;
+        HomePage {
+            layout: Layout::new(site, urls::HOME, None, Vec::new(), primary_help(site)),
+            title: &home.title,
+            lead: &home.lead,
+            points: &home.points,
+            audiences: site
+                .audiences
+                .iter()
+                .map(|a| LinkView {
+                    href: urls::audience(&a.id),
+                    name: &a.title,
+                    summary: &a.summary,
+                })
+                .collect(),
+            channels: site
+                .channels
+                .iter()
+                .map(|c| LinkView {
+                    href: urls::service(&site.services[c.service].id),
+                    name: &c.name,
+                    summary: &c.summary,
+                })
+                .collect(),
+            event: site
+                .featured_event
+                .map(|e| EventView::new(site, &site.events[e], None)),
+            services: site.services.iter().map(service_link).collect(),
+        }
+    }
+}
+
+/// One labelled fact on a service page ("費用: 無料です").
+pub struct Fact<'a> {
+    pub label: &'a str,
+    pub values: Vec<FactValue<'a>>,
+}
+
+pub enum FactValue<'a> {
+    Text(String),
+    Link { href: String, text: &'a str },
+}
+
+#[derive(Template)]
+#[template(path = "service.html")]
+pub struct ServicePage<'a> {
+    pub layout: Layout<'a>,
+    pub name: &'a str,
+    pub also_known_as: Option<&'a str>,
+    pub summary: &'a str,
+    pub body: &'a Blocks,
+    pub events: Vec<EventView<'a>>,
+    pub facts: Vec<Fact<'a>>,
+    pub place: Option<PlaceView<'a>>,
+    pub related: Vec<LinkView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+    pub verified_on: DateView,
+}
+
+impl<'a> ServicePage<'a> {
+    pub fn new(site: &'a Site, idx: Idx) -> Self {
+        let s = &site.services[idx];
+        let l = &site.labels;
+        let path = urls::service(&s.id);
+        let help = ContactView::new(site, &site.contacts[s.contact], s.contact_note.as_deref());
+        let with_note = |text: &str, note: &Option<String>| match note {
+            Some(n) => format!("{text}{n}"),
+            None => text.to_string(),
+        };
+        let cost = match s.cost {
+            Cost::Free => &l.cost_free,
+            Cost::Paid => &l.cost_paid,
+            Cost::Unknown => &l.cost_unknown,
+        };
+        let anonymity = match s.anonymity {
+            Anonymity::Anonymous => &l.anonymity_anonymous,
+            Anonymity::Nickname => &l.anonymity_nickname,
+            Anonymity::NameRequired => &l.anonymity_name_required,
+            Anonymity::Unknown => &l.anonymity_unknown,
+        };
+        let facts = vec![
+            Fact {
+                label: &l.audiences,
+                values: s
+                    .audiences
+                    .iter()
+                    .map(|&a| FactValue::Link {
+                        href: urls::audience(&site.audiences[a].id),
+                        text: &site.audiences[a].name,
+                    })
+                    .collect(),
+            },
+            Fact {
+                label: &l.channels,
+                values: s
+                    .channels
+                    .iter()
+                    .map(|&c| FactValue::Text(site.channels[c].name.clone()))
+                    .collect(),
+            },
+            Fact {
+                label: &l.cost,
+                values: vec![FactValue::Text(with_note(cost, &s.cost_note))],
+            },
+            Fact {
+                label: &l.name_heading,
+                values: vec![FactValue::Text(with_note(anonymity, &s.anonymity_note))],
+            },
+            Fact {
+                label: &l.provider,
+                values: vec![FactValue::Text(
+                    site.organizations[s.organization].name.clone(),
+                )],
+            },
+        ];
+        ServicePage {
+            layout: Layout::new(
+                site,
+                &path,
+                Some(&s.name),
+                vec![Crumb {
+                    href: path.clone(),
+                    name: s.name.clone(),
+                }],
+                help,
+            ),
+            name: &s.name,
+            also_known_as: s.also_known_as.as_deref(),
+            summary: &s.summary,
+            body: &s.body,
+            events: site
+                .events_of(idx)
+                .map(|e| EventView::new(site, e, s.place))
+                .collect(),
+            facts,
+            place: s.place.map(|p| PlaceView::new(site, &site.places[p])),
+            related: s
+                .related
+                .iter()
+                .map(|&r| service_link(&site.services[r]))
+                .collect(),
+            sources: source_views(site, &s.sources),
+            verified_on: DateView::new(l, s.verified_on),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audience.html")]
+pub struct AudiencePage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a Blocks,
+    pub services: Vec<LinkView<'a>>,
+}
+
+impl<'a> AudiencePage<'a> {
+    pub fn new(site: &'a Site, idx: Idx) -> Self {
+        let a = &site.audiences[idx];
+        let path = urls::audience(&a.id);
+        AudiencePage {
+            layout: Layout::new(
+                site,
+                &path,
+                Some(&a.title),
+                vec![Crumb {
+                    href: path.clone(),
+                    name: a.title.clone(),
+                }],
+                primary_help(site),
+            ),
+            title: &a.title,
+            summary: &a.summary,
+            body: &a.body,
+            services: site
+                .services_for(idx)
+                .map(|(_, s)| service_link(s))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "access.html")]
+pub struct AccessPage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub places: Vec<PlaceView<'a>>,
+    pub body: &'a Blocks,
+}
+
+impl<'a> AccessPage<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let p = &site.pages.access;
+        AccessPage {
+            layout: Layout::new(
+                site,
+                urls::ACCESS,
+                Some(&p.title),
+                crumb(urls::ACCESS, &p.title),
+                primary_help(site),
+            ),
+            title: &p.title,
+            lead: &p.lead,
+            places: p
+                .places
+                .iter()
+                .map(|&i| PlaceView::new(site, &site.places[i]))
+                .collect(),
+            body: &p.body,
+        }
+    }
+}
+
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub answer: &'a Blocks,
+    pub services: Vec<LinkView<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "faq.html")]
+pub struct FaqPage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub questions: Vec<QuestionView<'a>>,
+}
+
+impl<'a> FaqPage<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let p = &site.pages.faq;
+        FaqPage {
+            layout: Layout::new(
+                site,
+                urls::FAQ,
+                Some(&p.title),
+                crumb(urls::FAQ, &p.title),
+                primary_help(site),
+            ),
+            title: &p.title,
+            lead: &p.lead,
+            questions: p
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    id: &q.id,
+                    question: &q.question,
+                    answer: &q.answer,
+                    services: q
+                        .services
+                        .iter()
+                        .map(|&s| service_link(&site.services[s]))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub struct VerificationRow<'a> {
+    pub link: LinkView<'a>,
+    pub verified_on: DateView,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "about.html")]
+pub struct AboutPage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub sections: &'a [crate::model::Section],
+    pub verification: Vec<VerificationRow<'a>>,
+}
+
+impl<'a> AboutPage<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let p = &site.pages.about;
+        let l = &site.labels;
+        AboutPage {
+            layout: Layout::new(
+                site,
+                urls::ABOUT,
+                Some(&p.title),
+                crumb(urls::ABOUT, &p.title),
+                primary_help(site),
+            ),
+            title: &p.title,
+            lead: &p.lead,
+            sections: &p.sections,
+            verification: site
+                .services
+                .iter()
+                .map(|s| VerificationRow {
+                    link: service_link(s),
+                    verified_on: DateView::new(l, s.verified_on),
+                    sources: source_views(site, &s.sources),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+pub struct NotFoundPage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+impl<'a> NotFoundPage<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let l = &site.labels;
+        NotFoundPage {
+            layout: Layout::new(
+                site,
+                "",
+                Some(&l.not_found_title),
+                Vec::new(),
+                primary_help(site),
+            ),
+            title: &l.not_found_title,
+            body: &l.not_found_body,
+        }
+    }
+}
+
+fn crumb(href: &str, name: &str) -> Vec<Crumb> {
+    vec![Crumb {
+        href: href.to_string(),
+        name: name.to_string(),
+    }]
+}
