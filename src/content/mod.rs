@@ -46,6 +46,39 @@ pub struct RawContent {
     pub events: Vec<(problem::FileId, raw::Event)>,
     pub sources: Vec<(problem::FileId, raw::Source)>,
     pub pages: Option<(problem::FileId, raw::Pages)>,
+    /// Items already reported as broken, by list key (`service`, …): references to them
+    /// are not reported again as unknown.
+    pub broken: Broken,
+}
+
+/// What failed to parse: whole lists (a file with a syntax error, or missing) or single
+/// items whose `id` could still be read.
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub lists: std::collections::HashSet<&'static str>,
+    pub ids: std::collections::HashSet<(&'static str, String)>,
+}
+
+impl Broken {
+    pub fn covers(&self, key: &str, id: &str) -> bool {
+        self.lists.contains(key) || self.ids.contains(&(key, id.to_string()))
+    }
+}
+
+/// The list key each file holds, for `Broken`.
+pub fn list_key(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "organizations.toml" => "organization",
+        "places.toml" => "place",
+        "contacts.toml" => "contact",
+        "hours.toml" => "hours",
+        "audiences.toml" => "audience",
+        "channels.toml" => "channel",
+        "services.toml" => "service",
+        "events.toml" => "event",
+        "sources.toml" => "source",
+        _ => return None,
+    })
 }
 
 /// Loads and validates the content directory `dir`. `now` decides what "in the future"
@@ -60,7 +93,10 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Site, Problems> {
                 let file = report.add_file(SourceFile { path, text });
                 parse::parse_file(name, file, &mut report, &mut raw);
             }
-            Err(e) => report.unreadable(&path, format!("cannot read this content file: {e}")),
+            Err(e) => {
+                report.unreadable(&path, format!("cannot read this content file: {e}"));
+                raw.broken.lists.extend(list_key(name));
+            }
         }
     }
     // Cross-file checks need every file; a file that failed to parse is already reported

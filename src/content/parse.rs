@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::RawContent;
 use super::problem::{FileId, Report};
+use super::{Broken, RawContent};
 
 pub fn parse_file(name: &str, file: FileId, report: &mut Report, raw: &mut RawContent) {
     let text = report.files[file].text.clone();
@@ -16,6 +16,7 @@ pub fn parse_file(name: &str, file: FileId, report: &mut Report, raw: &mut RawCo
         for e in errors {
             syntax_error(report, file, &e);
         }
+        raw.broken.lists.extend(super::list_key(name));
         return;
     }
     match name {
@@ -26,15 +27,17 @@ pub fn parse_file(name: &str, file: FileId, report: &mut Report, raw: &mut RawCo
         }
         "labels.toml" => raw.labels = whole(report, file, root),
         "pages.toml" => raw.pages = whole(report, file, root).map(|p| (file, p)),
-        "organizations.toml" => raw.organizations = list(report, file, &root, "organization"),
-        "places.toml" => raw.places = list(report, file, &root, "place"),
-        "contacts.toml" => raw.contacts = list(report, file, &root, "contact"),
-        "hours.toml" => raw.hours = list(report, file, &root, "hours"),
-        "audiences.toml" => raw.audiences = list(report, file, &root, "audience"),
-        "channels.toml" => raw.channels = list(report, file, &root, "channel"),
-        "services.toml" => raw.services = list(report, file, &root, "service"),
-        "events.toml" => raw.events = list(report, file, &root, "event"),
-        "sources.toml" => raw.sources = list(report, file, &root, "source"),
+        "organizations.toml" => {
+            raw.organizations = list(report, file, &root, "organization", &mut raw.broken)
+        }
+        "places.toml" => raw.places = list(report, file, &root, "place", &mut raw.broken),
+        "contacts.toml" => raw.contacts = list(report, file, &root, "contact", &mut raw.broken),
+        "hours.toml" => raw.hours = list(report, file, &root, "hours", &mut raw.broken),
+        "audiences.toml" => raw.audiences = list(report, file, &root, "audience", &mut raw.broken),
+        "channels.toml" => raw.channels = list(report, file, &root, "channel", &mut raw.broken),
+        "services.toml" => raw.services = list(report, file, &root, "service", &mut raw.broken),
+        "events.toml" => raw.events = list(report, file, &root, "event", &mut raw.broken),
+        "sources.toml" => raw.sources = list(report, file, &root, "source", &mut raw.broken),
         _ => unreachable!("content::FILES and parse_file disagree about {name}"),
     }
 }
@@ -77,7 +80,8 @@ fn list<T: DeserializeOwned>(
     report: &mut Report,
     file: FileId,
     root: &Spanned<DeTable<'_>>,
-    key: &str,
+    key: &'static str,
+    broken: &mut Broken,
 ) -> Vec<(FileId, T)> {
     only_key(report, file, root, key, &format!("[[{key}]]"));
     let Some(value) = root.get_ref().get(key) else {
@@ -89,12 +93,25 @@ fn list<T: DeserializeOwned>(
             value.span(),
             format!("`{key}` must be a list of tables, written `[[{key}]]`"),
         );
+        broken.lists.insert(key);
         return Vec::new();
     };
-    items
-        .iter()
-        .filter_map(|v| item(report, file, v.clone()).map(|t| (file, t)))
-        .collect()
+    let mut parsed = Vec::new();
+    for v in items.iter() {
+        match item(report, file, v.clone()) {
+            Some(t) => parsed.push((file, t)),
+            // Remember the broken item's id, so references to it are not reported too.
+            None => match v.get_ref().get("id").and_then(|id| id.get_ref().as_str()) {
+                Some(id) => {
+                    broken.ids.insert((key, id.to_string()));
+                }
+                None => {
+                    broken.lists.insert(key);
+                }
+            },
+        }
+    }
+    parsed
 }
 
 fn only_key(report: &mut Report, file: FileId, root: &Spanned<DeTable<'_>>, key: &str, how: &str) {

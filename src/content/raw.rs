@@ -131,6 +131,10 @@ pub struct Labels {
     pub verification_caption: String,
     pub service: String,
     pub main_phone: String,
+    /// A note in brackets after a text, e.g. `{text}（{note}）`.
+    pub aside: String,
+    /// e.g. `〒{code}`.
+    pub postal_code_format: String,
     pub operated_by: String,
 }
 

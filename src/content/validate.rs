@@ -10,24 +10,27 @@ use jiff::civil::{Date, Time};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::RawContent;
 use super::problem::{FileId, Report};
 use super::raw;
+use super::{Broken, RawContent};
 use crate::model::{self, Blocks, Idx, Known, MonthDay, Phone, Weekday};
 
 /// Ids of one kind of item, for resolving references.
-struct Ids {
+struct Ids<'b> {
     kind: &'static str,
     map: HashMap<String, Idx>,
+    /// Ids of this kind that failed to parse; already reported.
+    broken: &'b Broken,
 }
 
-impl Ids {
+impl<'b> Ids<'b> {
     /// Registers every id, reporting duplicates and ids that cannot be part of a URL.
     fn collect<'a>(
         kind: &'static str,
         items: impl Iterator<Item = (FileId, &'a raw::Text)>,
+        broken: &'b Broken,
         report: &mut Report,
-    ) -> Ids {
+    ) -> Ids<'b> {
         let mut map = HashMap::new();
         for (i, (file, id)) in items.enumerate() {
             if !is_slug(id.get_ref()) {
@@ -48,12 +51,12 @@ impl Ids {
                 );
             }
         }
-        Ids { kind, map }
+        Ids { kind, map, broken }
     }
 
     fn resolve(&self, file: FileId, id: &raw::Text, report: &mut Report) -> Option<Idx> {
         let found = self.map.get(id.get_ref()).copied();
-        if found.is_none() {
+        if found.is_none() && !self.broken.covers(self.kind, id.get_ref()) {
             let mut known: Vec<&str> = self.map.keys().map(String::as_str).collect();
             known.sort_unstable();
             report.error(
@@ -108,25 +111,63 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
         events,
         sources,
         pages,
+        broken,
     } = raw;
 
     let org_ids = Ids::collect(
         "organization",
         organizations.iter().map(|(f, o)| (*f, &o.id)),
+        &broken,
         report,
     );
-    let place_ids = Ids::collect("place", places.iter().map(|(f, p)| (*f, &p.id)), report);
-    let contact_ids = Ids::collect("contact", contacts.iter().map(|(f, c)| (*f, &c.id)), report);
-    let hours_ids = Ids::collect("hours", hours.iter().map(|(f, h)| (*f, &h.id)), report);
+    let place_ids = Ids::collect(
+        "place",
+        places.iter().map(|(f, p)| (*f, &p.id)),
+        &broken,
+        report,
+    );
+    let contact_ids = Ids::collect(
+        "contact",
+        contacts.iter().map(|(f, c)| (*f, &c.id)),
+        &broken,
+        report,
+    );
+    let hours_ids = Ids::collect(
+        "hours",
+        hours.iter().map(|(f, h)| (*f, &h.id)),
+        &broken,
+        report,
+    );
     let audience_ids = Ids::collect(
         "audience",
         audiences.iter().map(|(f, a)| (*f, &a.id)),
+        &broken,
         report,
     );
-    let channel_ids = Ids::collect("channel", channels.iter().map(|(f, c)| (*f, &c.id)), report);
-    let service_ids = Ids::collect("service", services.iter().map(|(f, s)| (*f, &s.id)), report);
-    let event_ids = Ids::collect("event", events.iter().map(|(f, e)| (*f, &e.id)), report);
-    let source_ids = Ids::collect("source", sources.iter().map(|(f, s)| (*f, &s.id)), report);
+    let channel_ids = Ids::collect(
+        "channel",
+        channels.iter().map(|(f, c)| (*f, &c.id)),
+        &broken,
+        report,
+    );
+    let service_ids = Ids::collect(
+        "service",
+        services.iter().map(|(f, s)| (*f, &s.id)),
+        &broken,
+        report,
+    );
+    let event_ids = Ids::collect(
+        "event",
+        events.iter().map(|(f, e)| (*f, &e.id)),
+        &broken,
+        report,
+    );
+    let source_ids = Ids::collect(
+        "source",
+        sources.iter().map(|(f, s)| (*f, &s.id)),
+        &broken,
+        report,
+    );
 
     // The site's time zone decides what "today" is for `verified_on`; without a valid one
     // the machine's UTC date is the fallback, and the bad zone is reported.
@@ -251,13 +292,13 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
 }
 
 struct Refs<'a> {
-    sources: &'a Ids,
-    orgs: &'a Ids,
-    places: &'a Ids,
-    contacts: &'a Ids,
-    audiences: &'a Ids,
-    channels: &'a Ids,
-    services: &'a Ids,
+    sources: &'a Ids<'a>,
+    orgs: &'a Ids<'a>,
+    places: &'a Ids<'a>,
+    contacts: &'a Ids<'a>,
+    audiences: &'a Ids<'a>,
+    channels: &'a Ids<'a>,
+    services: &'a Ids<'a>,
 }
 
 impl Checker<'_> {
@@ -457,7 +498,8 @@ impl Checker<'_> {
                 own.clone().or_else(|| parent.and_then(|q| pick(q).clone()))
             };
             let address = inherit(&p.address, |q| &q.address);
-            if address.is_none() {
+            // A place whose parent is unknown is already reported.
+            if address.is_none() && p.part_of.is_none() {
                 self.err(
                     f,
                     p.id.span(),

@@ -97,7 +97,7 @@ fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
     }
     closed.extend(hours.closures.iter().map(|c| format::closure(l, c)));
     HoursView {
-        caption: format!("{}（{}）", l.hours, hours.name),
+        caption: format::aside(l, &l.hours, &hours.name),
         rows,
         closed,
     }

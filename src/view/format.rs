@@ -43,18 +43,26 @@ fn month_day(l: &Labels, md: MonthDay) -> String {
         .replace("{d}", &md.day.to_string())
 }
 
+/// "text（note）" in the content's own brackets.
+pub fn aside(l: &Labels, text: &str, note: &str) -> String {
+    l.aside.replace("{text}", text).replace("{note}", note)
+}
+
 /// A yearly closure: "年末年始（12月29日〜1月3日）", or the name and a note that the dates
 /// are to be confirmed.
 pub fn closure(l: &Labels, c: &Closure) -> String {
     match c.dates {
-        Some((from, to)) => format!(
-            "{}（{}{}{}）",
-            c.name,
-            month_day(l, from),
-            l.date_range_separator,
-            month_day(l, to)
+        Some((from, to)) => aside(
+            l,
+            &c.name,
+            &format!(
+                "{}{}{}",
+                month_day(l, from),
+                l.date_range_separator,
+                month_day(l, to)
+            ),
         ),
-        None => format!("{}（{}）", c.name, l.closure_dates_unknown),
+        None => aside(l, &c.name, &l.closure_dates_unknown),
     }
 }
 

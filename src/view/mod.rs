@@ -54,7 +54,10 @@ impl<'a> PlaceView<'a> {
         };
         PlaceView {
             name,
-            postal_code: place.postal_code.as_ref().map(|p| format!("〒{p}")),
+            postal_code: place
+                .postal_code
+                .as_ref()
+                .map(|p| l.postal_code_format.replace("{code}", p)),
             address: &place.address,
             inside: (!inside.is_empty()).then(|| inside.join(" ")),
             way,
@@ -124,7 +127,8 @@ impl<'a> EventView<'a> {
 pub struct SourceView<'a> {
     pub title: &'a str,
     pub url: Option<&'a str>,
-    pub document: Option<&'a str>,
+    /// The document's name in brackets, where the source has one.
+    pub document: Option<String>,
 }
 
 /// "2026年11月25日" with its ISO form for `<time datetime>`.
@@ -149,7 +153,10 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
         .map(|src| SourceView {
             title: &src.title,
             url: src.url.as_deref(),
-            document: src.document.as_deref(),
+            document: src
+                .document
+                .as_ref()
+                .map(|d| format::aside(&site.labels, "", d)),
         })
         .collect()
 }
