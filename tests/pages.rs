@@ -267,7 +267,9 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     let app = app(BUNDLED);
     let html = get(&app, "/about/").await.body;
     assert!(html.contains("madoguchi 編集チーム"));
-    assert!(html.contains("<caption>各ページの情報源と最終確認日</caption>"));
+    assert!(html.contains("<caption>窓口ごとの最終確認日</caption>"));
+    assert!(html.contains("<h2 id=\"all-sources\">このサイトの情報源</h2>"));
+    assert!(html.contains("<a href=\"https://hikikomori-tokyo.jp/\" rel=\"noopener noreferrer\">"));
     assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
     assert!(html.contains("クッキーを使いません"));
 }

@@ -129,6 +129,8 @@ pub struct Labels {
     /// Seven short names, Monday first, for dates such as 12月22日(火).
     pub weekdays_short: Vec<String>,
     pub verification_caption: String,
+    /// Heading of the list of every source, on the about page.
+    pub all_sources: String,
     pub service: String,
     pub main_phone: String,
     /// A note in brackets after a text, e.g. `{text}（{note}）`.

@@ -454,7 +454,6 @@ impl<'a> FaqPage<'a> {
 pub struct VerificationRow<'a> {
     pub link: LinkView<'a>,
     pub verified_on: DateView,
-    pub sources: Vec<SourceView<'a>>,
 }
 
 #[derive(Template)]
@@ -465,6 +464,8 @@ pub struct AboutPage<'a> {
     pub lead: &'a str,
     pub sections: &'a [crate::model::Section],
     pub verification: Vec<VerificationRow<'a>>,
+    /// Every source the site draws on.
+    pub sources: Vec<SourceView<'a>>,
 }
 
 impl<'a> AboutPage<'a> {
@@ -488,9 +489,9 @@ impl<'a> AboutPage<'a> {
                 .map(|s| VerificationRow {
                     link: service_link(s),
                     verified_on: DateView::new(l, s.verified_on),
-                    sources: source_views(site, &s.sources),
                 })
                 .collect(),
+            sources: source_views(site, &(0..site.sources.len()).collect::<Vec<_>>()),
         }
     }
 }
