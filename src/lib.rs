@@ -1,7 +1,7 @@
 //! madoguchi: a public information site for local support services, built from content
 //! files. The data flows one way:
 //!
-//! `content` (TOML → checked) → `model` → `view` (one struct per page kind, askama
+//! `content` (TOML → checked) → `model` → `schedule` (holidays, open now, next dates) → `view` (one struct per page kind, askama
 //! templates) → `render` (the page list and the one renderer) → `server` (axum).
 //!
 //! A module never reaches back up this chain.
@@ -10,5 +10,6 @@ pub mod cmd;
 pub mod content;
 pub mod model;
 pub mod render;
+pub mod schedule;
 pub mod server;
 pub mod view;

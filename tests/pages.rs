@@ -229,7 +229,7 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
     let tokyo = get(&app, "/services/tokyo-support-net/").await.body;
     assert!(tokyo.contains("href=\"tel:0120529528\""));
     assert!(tokyo.contains("<time datetime=\"10:00\">10時</time>"));
-    assert!(tokyo.contains("年末年始（期間はお問い合わせください）"));
+    assert!(tokyo.contains("年末年始（12月29日〜1月3日の見込み。確認中です）"));
 }
 
 #[tokio::test]

@@ -31,6 +31,10 @@ pub enum Command {
         /// The content directory.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Show the site as it will be at this instant (RFC 3339, any offset, e.g.
+        /// 2026-12-30T10:00:00+09:00) instead of now.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
     },
     /// Load and validate the content; print every problem as file:line:column.
     Check {
@@ -44,8 +48,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command.unwrap_or(Command::Serve {
         addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
         content: PathBuf::from("content"),
+        now: None,
     }) {
-        Command::Serve { addr, content } => serve::serve(addr, &content),
+        Command::Serve { addr, content, now } => serve::serve(addr, &content, now),
         Command::Check { content } => Ok(check::check(&content)),
     }
+}
+
+fn parse_instant(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse::<jiff::Timestamp>().map_err(|e| {
+        format!("`{s}` is not an RFC 3339 instant such as 2026-12-30T10:00:00+09:00 ({e})")
+    })
 }

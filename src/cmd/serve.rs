@@ -9,9 +9,13 @@ use anyhow::Context;
 
 use crate::content;
 use crate::render::Pages;
-use crate::server;
+use crate::server::{self, Clock};
 
-pub fn serve(addr: SocketAddr, dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn serve(
+    addr: SocketAddr,
+    dir: &Path,
+    now: Option<jiff::Timestamp>,
+) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -24,7 +28,8 @@ pub fn serve(addr: SocketAddr, dir: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("{}", content::missing_dir(dir));
         return Ok(ExitCode::FAILURE);
     }
-    let site = match content::load(dir, jiff::Timestamp::now()) {
+    let clock = now.map_or(Clock::System, Clock::Fixed);
+    let site = match content::load(dir, clock.now()) {
         Ok(site) => site,
         Err(problems) => {
             eprintln!("{problems}");
@@ -43,8 +48,11 @@ pub fn serve(addr: SocketAddr, dir: &Path) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
-        tracing::info!("serving http://{addr}/");
-        axum::serve(listener, server::app(pages, &static_dir))
+        match clock {
+            Clock::System => tracing::info!("serving http://{addr}/"),
+            Clock::Fixed(t) => tracing::info!("serving http://{addr}/ as the site will be at {t}"),
+        }
+        axum::serve(listener, server::app(pages, &static_dir, clock))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("server error")

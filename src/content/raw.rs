@@ -50,6 +50,8 @@ pub struct Labels {
     pub closed: String,
     pub closed_on_national_holidays: String,
     pub closure_dates_unknown: String,
+    /// e.g. `{dates}の見込み。確認中です`.
+    pub closure_dates_unconfirmed: String,
     pub hours_unknown: String,
     pub call_cost: String,
     pub unknown_value: String,
@@ -133,6 +135,30 @@ pub struct Labels {
     pub all_sources: String,
     pub service: String,
     pub main_phone: String,
+    /// The state of a line this minute, e.g. `受付中`, `受付時間外`.
+    pub open_now: String,
+    pub closed_now: String,
+    /// e.g. `{time}まで`.
+    pub open_until: String,
+    /// e.g. `次は{when}から`.
+    pub next_open: String,
+    /// When no opening is found within a year.
+    pub no_next_open: String,
+    /// Between the state and what comes next, e.g. ` — `.
+    pub status_separator: String,
+    /// e.g. `{m}月{d}日({w})`.
+    pub date_with_weekday: String,
+    /// The same with the year, for dates in another year than now, e.g. `{y}年{m}月{d}日({w})`.
+    pub date_with_year_weekday: String,
+    /// Heading over an event's next dates, e.g. `次の日程`.
+    pub next_dates: String,
+    /// Beside a date that falls on a holiday, by the event's policy.
+    pub date_on_holiday_held: String,
+    pub date_on_holiday_moved: String,
+    pub date_on_holiday_unconfirmed: String,
+    pub no_upcoming_dates: String,
+    pub add_to_calendar: String,
+    pub subscribe_calendar: String,
     /// A note in brackets after a text, e.g. `{text}（{note}）`.
     pub aside: String,
     /// e.g. `〒{code}`.
@@ -227,7 +253,9 @@ pub struct HoursRule {
 }
 
 /// A yearly closure such as 12-29 to 01-03. Dates may be left out where only the name of
-/// the period is known; the page then says the dates are to be confirmed.
+/// the period is known (then they do not count when working out "open now"), or given
+/// with `confirmed = false` where they are the editors' best knowledge: they count, and
+/// the page says they are not confirmed.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
@@ -236,6 +264,12 @@ pub struct Closure {
     pub from: Option<Text>,
     #[serde(default)]
     pub to: Option<Text>,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A one-off change an editor adds: closed on a date, or open at other times.
@@ -336,6 +370,9 @@ pub struct Event {
     pub confirmed: bool,
     /// What happens when a date is a holiday or in a closure: held, skipped, moved, unconfirmed.
     pub on_holiday: Text,
+    /// Yearly periods the event's holiday policy also applies to (e.g. 年末年始).
+    #[serde(default)]
+    pub closure: Vec<Closure>,
     #[serde(default)]
     pub note: Option<String>,
     pub sources: Vec<Text>,

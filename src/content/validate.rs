@@ -594,25 +594,7 @@ impl Checker<'_> {
                 ),
             );
         }
-        let closures = h
-            .closure
-            .into_iter()
-            .map(|cl| {
-                let dates = match (&cl.from, &cl.to) {
-                    (Some(from), Some(to)) => {
-                        let a = self.month_day(f, from);
-                        let b = self.month_day(f, to);
-                        a.zip(b)
-                    }
-                    (None, None) => None,
-                    (Some(one), None) | (None, Some(one)) => {
-                        self.err(f, one.span(), "a closure needs both `from` and `to`, or neither when the dates are not known");
-                        None
-                    }
-                };
-                model::Closure { name: self.non_empty(f, cl.name), dates }
-            })
-            .collect();
+        let closures = self.closures(f, h.closure);
         let exceptions = h
             .exception
             .into_iter()
@@ -637,6 +619,31 @@ impl Checker<'_> {
             closures,
             exceptions,
         }
+    }
+
+    fn closures(&mut self, f: FileId, closures: Vec<raw::Closure>) -> Vec<model::Closure> {
+        closures
+            .into_iter()
+            .map(|cl| {
+                let dates = match (&cl.from, &cl.to) {
+                    (Some(from), Some(to)) => {
+                        let a = self.month_day(f, from);
+                        let b = self.month_day(f, to);
+                        a.zip(b)
+                    }
+                    (None, None) => None,
+                    (Some(one), None) | (None, Some(one)) => {
+                        self.err(f, one.span(), "a closure needs both `from` and `to`, or neither when the dates are not known");
+                        None
+                    }
+                };
+                model::Closure {
+                    name: self.non_empty(f, cl.name),
+                    dates,
+                    confirmed: cl.confirmed,
+                }
+            })
+            .collect()
     }
 
     fn month_day(&mut self, f: FileId, t: &raw::Text) -> Option<MonthDay> {
@@ -824,6 +831,7 @@ impl Checker<'_> {
             rules,
             confirmed: e.confirmed,
             on_holiday,
+            closures: self.closures(f, e.closure),
             note: e.note,
             sources,
         }

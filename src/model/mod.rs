@@ -179,6 +179,7 @@ pub struct Event {
     pub rules: Vec<EventRule>,
     pub confirmed: bool,
     pub on_holiday: HolidayPolicy,
+    pub closures: Vec<Closure>,
     pub note: Option<String>,
     pub sources: Vec<Idx>,
     pub verified_on: Date,

@@ -102,6 +102,8 @@ pub struct HoursRule {
 pub struct Closure {
     pub name: String,
     pub dates: Option<(MonthDay, MonthDay)>,
+    /// False when the dates are the editors' best knowledge, not confirmed.
+    pub confirmed: bool,
 }
 
 /// A one-off day: closed, or open at other times than the rules say.

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
+use jiff::Timestamp;
 
 use crate::model::{Idx, Site};
+use crate::schedule;
 use crate::view::{self, urls};
 
 /// A page the site serves, by kind.
@@ -73,20 +75,54 @@ impl Pages {
         self.by_path.get(path).copied()
     }
 
-    pub fn render(&self, page: Page) -> Result<String, RenderError> {
+    /// The page as it is at `now`: open or closed, the next dates.
+    pub fn render(&self, page: Page, now: Timestamp) -> Result<String, RenderError> {
         let site = &self.site;
+        let now = &schedule::site_time(site, now);
         Ok(match page {
-            Page::Home => view::HomePage::new(site).render()?,
-            Page::Service(i) => view::ServicePage::new(site, i).render()?,
-            Page::Audience(i) => view::AudiencePage::new(site, i).render()?,
-            Page::Access => view::AccessPage::new(site).render()?,
-            Page::Faq => view::FaqPage::new(site).render()?,
-            Page::About => view::AboutPage::new(site).render()?,
+            Page::Home => view::HomePage::new(site, now).render()?,
+            Page::Service(i) => view::ServicePage::new(site, i, now).render()?,
+            Page::Audience(i) => view::AudiencePage::new(site, i, now).render()?,
+            Page::Access => view::AccessPage::new(site, now).render()?,
+            Page::Faq => view::FaqPage::new(site, now).render()?,
+            Page::About => view::AboutPage::new(site, now).render()?,
         })
     }
 
-    pub fn render_not_found(&self) -> Result<String, RenderError> {
-        Ok(view::NotFoundPage::new(&self.site).render()?)
+    pub fn render_not_found(&self, now: Timestamp) -> Result<String, RenderError> {
+        let now = &schedule::site_time(&self.site, now);
+        Ok(view::NotFoundPage::new(&self.site, now).render()?)
+    }
+
+    /// `/api/v1/status.json` at `now`.
+    pub fn status_json(&self, now: Timestamp) -> String {
+        let now = schedule::site_time(&self.site, now);
+        view::status::Status::new(&self.site, &now).to_json()
+    }
+
+    /// `/calendar.ics`: every event.
+    pub fn calendar(&self, now: Timestamp) -> String {
+        let now = schedule::site_time(&self.site, now);
+        view::calendar::calendar(&self.site, &self.site.events, &self.site.name, &now)
+    }
+
+    /// `/calendar/<id>.ics`: one event, or `None` for an unknown id.
+    pub fn event_calendar(&self, id: &str, now: Timestamp) -> Option<String> {
+        let event = self.site.events.iter().find(|e| e.id == id)?;
+        let now = schedule::site_time(&self.site, now);
+        let name = format!("{} – {}", event.name, self.site.name);
+        Some(view::calendar::calendar(
+            &self.site,
+            std::iter::once(event),
+            &name,
+            &now,
+        ))
+    }
+
+    /// When what the pages say next changes after `now`; a cached page is good until then.
+    pub fn next_change(&self, now: Timestamp) -> Option<Timestamp> {
+        let now = schedule::site_time(&self.site, now);
+        schedule::next_change(&self.site, &now).map(|t| t.timestamp())
     }
 
     /// The sitemaps.org document: every page with its absolute URL.

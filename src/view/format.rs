@@ -1,6 +1,7 @@
 //! Dates, times, weekdays and rules written out in the content's own words
 //! (`labels.toml`), so the engine holds no language of its own.
 
+use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use crate::model::{Closure, EventRule, Labels, MonthDay, Weekday};
@@ -10,6 +11,33 @@ pub fn date(l: &Labels, d: Date) -> String {
         .replace("{y}", &d.year().to_string())
         .replace("{m}", &d.month().to_string())
         .replace("{d}", &d.day().to_string())
+}
+
+/// "12月22日(火)", with the year when it is not `this_year`'s.
+pub fn date_weekday(l: &Labels, d: Date, this_year: i16) -> String {
+    let pattern = if d.year() == this_year {
+        &l.date_with_weekday
+    } else {
+        &l.date_with_year_weekday
+    };
+    let w = &l.weekdays_short[usize::from(d.weekday().to_monday_zero_offset() as u8)];
+    pattern
+        .replace("{y}", &d.year().to_string())
+        .replace("{m}", &d.month().to_string())
+        .replace("{d}", &d.day().to_string())
+        .replace("{w}", w)
+}
+
+/// RFC 3339 with the offset, e.g. `2026-12-22T13:30:00+09:00`, for `<time datetime>` and
+/// the JSON status.
+pub fn rfc3339(t: &ZonedDateTime) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A pattern split around one placeholder, so the value between can be marked up:
+/// `("次は", "から")` for `次は{when}から`.
+pub fn around<'p>(pattern: &'p str, key: &str) -> (&'p str, &'p str) {
+    pattern.split_once(key).unwrap_or((pattern, ""))
 }
 
 /// ISO 8601 date for `<time datetime>`.
@@ -52,16 +80,23 @@ pub fn aside(l: &Labels, text: &str, note: &str) -> String {
 /// are to be confirmed.
 pub fn closure(l: &Labels, c: &Closure) -> String {
     match c.dates {
-        Some((from, to)) => aside(
-            l,
-            &c.name,
-            &format!(
+        Some((from, to)) => {
+            let dates = format!(
                 "{}{}{}",
                 month_day(l, from),
                 l.date_range_separator,
                 month_day(l, to)
-            ),
-        ),
+            );
+            if c.confirmed {
+                aside(l, &c.name, &dates)
+            } else {
+                aside(
+                    l,
+                    &c.name,
+                    &l.closure_dates_unconfirmed.replace("{dates}", &dates),
+                )
+            }
+        }
         None => aside(l, &c.name, &l.closure_dates_unknown),
     }
 }
@@ -157,6 +192,23 @@ mod tests {
             ),
             "13時30分〜16時30分"
         );
+    }
+
+    #[test]
+    fn dates_with_weekdays_and_years() {
+        let l = labels();
+        assert_eq!(
+            date_weekday(&l, jiff::civil::date(2026, 12, 22), 2026),
+            "12月22日(火)"
+        );
+        assert_eq!(
+            date_weekday(&l, jiff::civil::date(2027, 1, 4), 2026),
+            "2027年1月4日(月)"
+        );
+        let t: jiff::Timestamp = "2026-12-22T04:30:00Z".parse().unwrap();
+        let tokyo = t.to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Tokyo").unwrap());
+        assert_eq!(rfc3339(&tokyo), "2026-12-22T13:30:00+09:00");
+        assert_eq!(around("次は{when}から", "{when}"), ("次は", "から"));
     }
 
     #[test]

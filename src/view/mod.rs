@@ -2,17 +2,21 @@
 //! rendered by its askama template in `templates/`. Templates only loop and branch;
 //! every word and format comes from here (and so from the content).
 
+pub mod calendar;
 pub mod contact;
 pub mod format;
 pub mod layout;
+pub mod status;
 pub mod urls;
 
 use askama::Template;
+use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use crate::model::{
     Anonymity, Block, Blocks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
 };
+use crate::schedule::events;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
@@ -75,7 +79,15 @@ pub enum EventPlace<'a> {
     Unknown,
 }
 
-/// An event's schedule in words, without computed dates.
+/// One coming date of an event: "12月22日(火) 13時30分〜16時30分".
+pub struct OccurrenceView<'a> {
+    pub iso: String,
+    pub text: String,
+    /// Said beside a date that falls on a holiday, by the event's policy.
+    pub note: Option<&'a str>,
+}
+
+/// An event's schedule: the rule in words and the next dates.
 pub struct EventView<'a> {
     pub name: &'a str,
     /// "日程" on the event's own service page, "日程: 家族会…" where the names differ.
@@ -87,13 +99,42 @@ pub struct EventView<'a> {
     pub on_holiday: &'a str,
     pub note: Option<&'a str>,
     pub service_href: String,
+    pub next: Vec<OccurrenceView<'a>>,
+    /// The event's own `.ics`, and the same as a `webcal:` subscription.
+    pub calendar_href: String,
+    pub subscribe_href: String,
 }
 
 impl<'a> EventView<'a> {
     /// `shown_place` is the place the page already shows, so it is not repeated.
-    fn new(site: &'a Site, e: &'a Event, shown_place: Option<Idx>) -> Self {
+    fn new(site: &'a Site, e: &'a Event, shown_place: Option<Idx>, now: &ZonedDateTime) -> Self {
         let l = &site.labels;
         let service = &site.services[e.service];
+        let next = events::upcoming(e, now, NEXT_DATES)
+            .into_iter()
+            .map(|o| OccurrenceView {
+                iso: match &o.starts_at {
+                    Some(t) => format::rfc3339(t),
+                    None => format::iso_date(o.date),
+                },
+                text: match (o.starts_at.as_ref(), e.starts, e.ends) {
+                    (Some(_), Some(s), Some(t)) => format!(
+                        "{} {}",
+                        format::date_weekday(l, o.date, now.year()),
+                        format::time_range(l, s, t)
+                    ),
+                    _ => format::date_weekday(l, o.date, now.year()),
+                },
+                note: o.on_holiday.then_some(match e.on_holiday {
+                    HolidayPolicy::Held => l.date_on_holiday_held.as_str(),
+                    HolidayPolicy::Moved => &l.date_on_holiday_moved,
+                    HolidayPolicy::Unconfirmed | HolidayPolicy::Skipped => {
+                        &l.date_on_holiday_unconfirmed
+                    }
+                }),
+            })
+            .collect();
+        let calendar_href = urls::event_calendar(&e.id);
         EventView {
             name: &e.name,
             heading: if e.name == service.name {
@@ -120,6 +161,9 @@ impl<'a> EventView<'a> {
             },
             note: e.note.as_deref(),
             service_href: urls::service(&service.id),
+            next,
+            subscribe_href: urls::webcal(&site.base_url, &calendar_href),
+            calendar_href,
         }
     }
 }
@@ -169,8 +213,11 @@ fn service_link(s: &Service) -> LinkView<'_> {
     }
 }
 
-fn primary_help(site: &Site) -> ContactView<'_> {
-    ContactView::new(site, &site.contacts[site.primary_contact], None)
+/// How many coming dates an event shows.
+const NEXT_DATES: usize = 3;
+
+fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
+    ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
 #[derive(Template)]
@@ -187,10 +234,10 @@ pub struct HomePage<'a> {
 }
 
 impl<'a> HomePage<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         let home = &site.pages.home;
         HomePage {
-            layout: Layout::new(site, urls::HOME, None, Vec::new(), primary_help(site)),
+            layout: Layout::new(site, urls::HOME, None, Vec::new(), primary_help(site, now)),
             title: &home.title,
             lead: &home.lead,
             points: &home.points,
@@ -214,7 +261,7 @@ impl<'a> HomePage<'a> {
                 .collect(),
             event: site
                 .featured_event
-                .map(|e| EventView::new(site, &site.events[e], None)),
+                .map(|e| EventView::new(site, &site.events[e], None, now)),
             services: site.services.iter().map(service_link).collect(),
         }
     }
@@ -248,11 +295,16 @@ pub struct ServicePage<'a> {
 }
 
 impl<'a> ServicePage<'a> {
-    pub fn new(site: &'a Site, idx: Idx) -> Self {
+    pub fn new(site: &'a Site, idx: Idx, now: &ZonedDateTime) -> Self {
         let s = &site.services[idx];
         let l = &site.labels;
         let path = urls::service(&s.id);
-        let help = ContactView::new(site, &site.contacts[s.contact], s.contact_note.as_deref());
+        let help = ContactView::new(
+            site,
+            &site.contacts[s.contact],
+            s.contact_note.as_deref(),
+            now,
+        );
         let with_note = |text: &str, note: &Option<String>| match note {
             Some(n) => format!("{text}{n}"),
             None => text.to_string(),
@@ -320,7 +372,7 @@ impl<'a> ServicePage<'a> {
             body: &s.body,
             events: site
                 .events_of(idx)
-                .map(|e| EventView::new(site, e, s.place))
+                .map(|e| EventView::new(site, e, s.place, now))
                 .collect(),
             facts,
             place: s.place.map(|p| PlaceView::new(site, &site.places[p])),
@@ -346,7 +398,7 @@ pub struct AudiencePage<'a> {
 }
 
 impl<'a> AudiencePage<'a> {
-    pub fn new(site: &'a Site, idx: Idx) -> Self {
+    pub fn new(site: &'a Site, idx: Idx, now: &ZonedDateTime) -> Self {
         let a = &site.audiences[idx];
         let path = urls::audience(&a.id);
         AudiencePage {
@@ -358,7 +410,7 @@ impl<'a> AudiencePage<'a> {
                     href: path.clone(),
                     name: a.title.clone(),
                 }],
-                primary_help(site),
+                primary_help(site, now),
             ),
             title: &a.title,
             summary: &a.summary,
@@ -382,7 +434,7 @@ pub struct AccessPage<'a> {
 }
 
 impl<'a> AccessPage<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         let p = &site.pages.access;
         AccessPage {
             layout: Layout::new(
@@ -390,7 +442,7 @@ impl<'a> AccessPage<'a> {
                 urls::ACCESS,
                 Some(&p.title),
                 crumb(urls::ACCESS, &p.title),
-                primary_help(site),
+                primary_help(site, now),
             ),
             title: &p.title,
             lead: &p.lead,
@@ -421,7 +473,7 @@ pub struct FaqPage<'a> {
 }
 
 impl<'a> FaqPage<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         let p = &site.pages.faq;
         FaqPage {
             layout: Layout::new(
@@ -429,7 +481,7 @@ impl<'a> FaqPage<'a> {
                 urls::FAQ,
                 Some(&p.title),
                 crumb(urls::FAQ, &p.title),
-                primary_help(site),
+                primary_help(site, now),
             ),
             title: &p.title,
             lead: &p.lead,
@@ -469,7 +521,7 @@ pub struct AboutPage<'a> {
 }
 
 impl<'a> AboutPage<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         let p = &site.pages.about;
         let l = &site.labels;
         AboutPage {
@@ -478,7 +530,7 @@ impl<'a> AboutPage<'a> {
                 urls::ABOUT,
                 Some(&p.title),
                 crumb(urls::ABOUT, &p.title),
-                primary_help(site),
+                primary_help(site, now),
             ),
             title: &p.title,
             lead: &p.lead,
@@ -505,7 +557,7 @@ pub struct NotFoundPage<'a> {
 }
 
 impl<'a> NotFoundPage<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         let l = &site.labels;
         NotFoundPage {
             layout: Layout::new(
@@ -513,7 +565,7 @@ impl<'a> NotFoundPage<'a> {
                 "",
                 Some(&l.not_found_title),
                 Vec::new(),
-                primary_help(site),
+                primary_help(site, now),
             ),
             title: &l.not_found_title,
             body: &l.not_found_body,

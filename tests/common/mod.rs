@@ -13,6 +13,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use madoguchi::render::Pages;
+use madoguchi::server::Clock;
 
 pub const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
@@ -23,15 +24,23 @@ pub fn pages(dir: &str) -> Arc<Pages> {
     Arc::new(Pages::new(site))
 }
 
+/// The site with the real clock.
 pub fn app(dir: &str) -> Router {
-    madoguchi::server::app(
-        pages(dir),
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
-    )
+    madoguchi::server::app(pages(dir), static_dir(), Clock::System)
+}
+
+/// The site as it is at `now` (RFC 3339), as `serve --now` shows it.
+pub fn app_at(dir: &str, now: &str) -> Router {
+    madoguchi::server::app(pages(dir), static_dir(), Clock::Fixed(now.parse().unwrap()))
+}
+
+fn static_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
 }
 
 pub struct Reply {
     pub status: StatusCode,
+    pub cache_control: Option<String>,
     pub content_type: String,
     pub location: Option<String>,
     pub allow: Option<String>,
@@ -55,9 +64,11 @@ pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
     let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
     let location = header_text(header::LOCATION);
     let allow = header_text(header::ALLOW);
+    let cache_control = header_text(header::CACHE_CONTROL);
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
+        cache_control,
         content_type,
         location,
         allow,

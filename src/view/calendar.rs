@@ -1,0 +1,103 @@
+//! RFC 5545 calendars: `/calendar.ics` with every event, and one per event. Each coming
+//! date in the next 12 months is its own VEVENT with a stable UID (event id + date), in
+//! UTC, because the rules (alternating months, holiday policies) do not fit an RRULE and
+//! explicit dates are what every calendar app reads the same way. Dates the editors have
+//! not confirmed are `STATUS:TENTATIVE`. The `icalendar` crate writes the text: CRLF line
+//! ends and lines folded at 75 octets.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use icalendar::{Calendar, Component, EventLike, EventStatus};
+use jiff::ZonedDateTime;
+
+use crate::model::{Event, Site};
+use crate::schedule::events;
+
+use super::urls;
+
+/// How far ahead a calendar lists dates.
+const MONTHS: i32 = 12;
+
+/// A calendar of `events` (every event of the site, or one).
+pub fn calendar<'a>(
+    site: &'a Site,
+    events: impl IntoIterator<Item = &'a Event>,
+    name: &str,
+    now: &ZonedDateTime,
+) -> String {
+    let host = site
+        .base_url
+        .split_once("://")
+        .map_or(site.base_url.as_str(), |(_, rest)| rest)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost")
+        .to_string();
+    let stamp = utc(now);
+    // `Calendar::new()` would add its own PRODID; ours names this program.
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", "-//madoguchi//madoguchi//EN"));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
+    cal.append_property(("METHOD", "PUBLISH"));
+    cal.name(name);
+    for e in events {
+        let service = &site.services[e.service];
+        let url = format!("{}{}", site.base_url, urls::service(&service.id));
+        let location = e.place.map(|p| {
+            let place = &site.places[p];
+            let outer = place.part_of.map_or(place, |o| &site.places[o]);
+            let mut parts = vec![outer.name.clone()];
+            parts.extend(place.building.clone());
+            parts.extend(place.floor.clone());
+            parts.push(place.address.clone());
+            parts.join(" ")
+        });
+        for o in events::within_months(e, now, MONTHS) {
+            let mut ev = icalendar::Event::new();
+            ev.uid(&format!("{}-{}@{host}", e.id, o.date.strftime("%Y%m%d")))
+                .timestamp(stamp)
+                .summary(&e.name)
+                .url(&url)
+                .status(if e.confirmed {
+                    EventStatus::Confirmed
+                } else {
+                    EventStatus::Tentative
+                });
+            match &o.starts_at {
+                Some(start) => {
+                    ev.starts(utc(start)).ends(utc(&o.ends_at));
+                }
+                None => {
+                    if let Some(d) = NaiveDate::from_ymd_opt(
+                        i32::from(o.date.year()),
+                        o.date.month() as u32,
+                        o.date.day() as u32,
+                    ) {
+                        ev.all_day(d);
+                    }
+                }
+            }
+            if let Some(location) = &location {
+                ev.location(location);
+            }
+            let mut description = Vec::new();
+            if !e.confirmed {
+                description.push(site.labels.schedule_unconfirmed.clone());
+            }
+            if o.on_holiday {
+                description.push(site.labels.date_on_holiday_unconfirmed.clone());
+            }
+            description.push(url.clone());
+            ev.description(&description.join("\n"));
+            cal.push(ev.done());
+        }
+    }
+    cal.done().to_string()
+}
+
+fn utc(t: &ZonedDateTime) -> chrono::DateTime<Utc> {
+    let ts = t.timestamp();
+    Utc.timestamp_opt(ts.as_second(), 0)
+        .single()
+        .unwrap_or_default()
+}
