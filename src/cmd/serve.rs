@@ -50,7 +50,10 @@ pub fn serve(
             .with_context(|| format!("cannot listen on {addr}"))?;
         match clock {
             Clock::System => tracing::info!("serving http://{addr}/"),
-            Clock::Fixed(t) => tracing::info!("serving http://{addr}/ as the site will be at {t}"),
+            Clock::Fixed(t) => tracing::info!(
+                "serving http://{addr}/ as the site will be at {}",
+                t.to_zoned_datetime(pages.site().time_zone.clone())
+            ),
         }
         axum::serve(listener, server::app(pages, &static_dir, clock))
             .with_graceful_shutdown(shutdown_signal())
