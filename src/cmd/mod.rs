@@ -1,6 +1,7 @@
-//! The command line, in the style of Zola: `serve` (the default) and `check`, each a few
-//! lines over the library.
+//! The command line, in the style of Zola: `serve` (the default), `build` and `check`,
+//! each a few lines over the library.
 
+mod build;
 mod check;
 mod serve;
 
@@ -36,6 +37,18 @@ pub enum Command {
         #[arg(long, value_parser = parse_instant)]
         now: Option<jiff::Timestamp>,
     },
+    /// Write the whole site as static files.
+    Build {
+        /// The folder to write to (created if missing; files in it are replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// The content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Build the site as it will be at this instant (RFC 3339) instead of now.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
+    },
     /// Load and validate the content; print every problem as file:line:column.
     Check {
         /// The content directory.
@@ -51,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         now: None,
     }) {
         Command::Serve { addr, content, now } => serve::serve(addr, &content, now),
+        Command::Build { out, content, now } => build::build(&out, &content, now),
         Command::Check { content } => Ok(check::check(&content)),
     }
 }
@@ -59,4 +73,14 @@ fn parse_instant(s: &str) -> Result<jiff::Timestamp, String> {
     s.parse::<jiff::Timestamp>().map_err(|e| {
         format!("`{s}` is not an RFC 3339 instant such as 2026-12-30T10:00:00+09:00 ({e})")
     })
+}
+
+/// The static files that go with a content directory: `static/` beside it, or else
+/// `static/` in the working directory (where `cargo run` is started).
+fn static_dir_for(content: &std::path::Path) -> PathBuf {
+    content
+        .parent()
+        .map(|p| p.join("static"))
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(|| "static".into())
 }

@@ -37,11 +37,7 @@ pub fn serve(
         }
     };
     let pages = Arc::new(Pages::new(site));
-    let static_dir = dir
-        .parent()
-        .map(|p| p.join("static"))
-        .filter(|p| p.is_dir())
-        .unwrap_or_else(|| "static".into());
+    let static_dir = super::static_dir_for(dir);
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

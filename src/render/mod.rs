@@ -119,6 +119,28 @@ impl Pages {
         ))
     }
 
+    /// Every document of the site at `now`, by URL path: the pages, the 404 page (as
+    /// `/404.html`), the sitemap, the status JSON and the calendars. `build` writes these;
+    /// `serve` renders the same ones per request.
+    pub fn documents(&self, now: Timestamp) -> Result<Vec<(String, String)>, RenderError> {
+        let mut docs = Vec::new();
+        for path in self.paths() {
+            if let Some(page) = self.page(path) {
+                docs.push((path.to_string(), self.render(page, now)?));
+            }
+        }
+        docs.push(("/404.html".to_string(), self.render_not_found(now)?));
+        docs.push((urls::SITEMAP.to_string(), self.sitemap()));
+        docs.push((urls::STATUS_JSON.to_string(), self.status_json(now)));
+        docs.push((urls::CALENDAR.to_string(), self.calendar(now)));
+        for e in &self.site.events {
+            if let Some(ics) = self.event_calendar(&e.id, now) {
+                docs.push((urls::event_calendar(&e.id), ics));
+            }
+        }
+        Ok(docs)
+    }
+
     /// When what the pages say next changes after `now`; a cached page is good until then.
     pub fn next_change(&self, now: Timestamp) -> Option<Timestamp> {
         let now = schedule::site_time(&self.site, now);

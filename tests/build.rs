@@ -1,0 +1,60 @@
+//! `madoguchi build`: every exported document is byte for byte what `serve --now` sends
+//! for the same path, because both use the one renderer.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{BUNDLED, app_at, get};
+
+const NOW: &str = "2026-12-30T10:00:00+09:00";
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn the_export_equals_what_serve_sends() {
+    let out = std::env::temp_dir().join(format!("madoguchi-build-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["build", "--out", out.to_str().unwrap(), "--now", NOW])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let app = app_at(BUNDLED, NOW);
+    let written = files(&out);
+    // 15 pages, 404, sitemap, status, the site calendar, 2 event calendars, the stylesheet.
+    assert_eq!(written.len(), 22, "{written:?}");
+    for file in written {
+        let relative = file
+            .strip_prefix(&out)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let path = match relative.as_str() {
+            "404.html" => "/no-such-page/".to_string(),
+            r if r.ends_with("index.html") => format!("/{}", r.trim_end_matches("index.html")),
+            r => format!("/{r}"),
+        };
+        let served = get(&app, &path).await.body;
+        let exported = std::fs::read_to_string(&file).unwrap();
+        assert!(served == exported, "{relative} differs from GET {path}");
+    }
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("2027年1月4日(月) 8時30分"));
+    let _ = std::fs::remove_dir_all(&out);
+}
