@@ -36,8 +36,8 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 15 pages, 404, sitemap, status, the site calendar, 2 event calendars, the stylesheet.
-    assert_eq!(written.len(), 22, "{written:?}");
+    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, the stylesheet.
+    assert_eq!(written.len(), 23, "{written:?}");
     for file in written {
         let relative = file
             .strip_prefix(&out)

@@ -8,7 +8,7 @@ use common::{BUNDLED, SAMPLE, app, get, send, sitemap_locs, visible_text};
 const BASE: &str = "http://127.0.0.1:3000";
 
 /// Every page the site must have; the sitemap must list exactly these.
-const PAGES: [&str; 15] = [
+const PAGES: [&str; 16] = [
     "/",
     "/for/person/",
     "/for/family/",
@@ -24,6 +24,7 @@ const PAGES: [&str; 15] = [
     "/access/",
     "/faq/",
     "/about/",
+    "/accessibility/",
 ];
 
 #[tokio::test]
@@ -340,7 +341,7 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let app = app(SAMPLE);
     let sitemap = get(&app, "/sitemap.xml").await.body;
     let locs = sitemap_locs(&sitemap);
-    assert_eq!(locs.len(), 1 + 2 + 2 + 3);
+    assert_eq!(locs.len(), 1 + 2 + 2 + 4);
     assert!(
         locs.iter()
             .all(|l| l.starts_with("https://desk.example.org/"))
@@ -370,4 +371,31 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let missing = get(&app, "/nope/").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("<h1>Page not found</h1>"));
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_gives_target_date_method_results_and_issues() {
+    let app = app(BUNDLED);
+    let html = get(&app, "/accessibility/").await.body;
+    assert!(html.contains("JIS X 8341-3:2016 の適合レベルAA"));
+    assert!(html.contains("WCAG 2.2 のレベルAA"));
+    assert!(html.contains("検査した日: <time datetime=\"2026-11-25\">2026年11月25日</time>"));
+    assert!(html.contains("axe-core 4.14.1"));
+    assert!(html.contains(
+        "<caption id=\"results-caption\">2026年11月25日に行った検査の、ページごとの結果</caption>"
+    ));
+    // One row per page of the sitemap, each with every check's result.
+    for path in PAGES {
+        let row = format!("<tr><th scope=\"row\"><a href=\"{path}\">");
+        let at = html
+            .find(&row)
+            .unwrap_or_else(|| panic!("no row for {path}"));
+        let end = at + html[at..].find("</tr>").unwrap();
+        assert_eq!(html[at..end].matches("<td>").count(), 4, "{path}");
+    }
+    assert!(html.contains("id=\"known-issues\""));
+    assert!(html.contains("id=\"report\""));
+    // The footer links to it from every page.
+    let home = get(&app, "/").await.body;
+    assert!(home.contains("<li><a href=\"/accessibility/\">アクセシビリティ</a></li>"));
 }

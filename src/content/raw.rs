@@ -134,6 +134,17 @@ pub struct Labels {
     /// Heading of the list of every source, on the about page.
     pub all_sources: String,
     pub service: String,
+    /// Headings of the accessibility statement.
+    pub a11y_target: String,
+    pub a11y_tested_on: String,
+    pub a11y_method: String,
+    pub a11y_tools: String,
+    pub a11y_results: String,
+    /// e.g. `{date}に行った検査の結果`.
+    pub a11y_results_caption: String,
+    pub a11y_page: String,
+    pub a11y_known_issues: String,
+    pub a11y_report: String,
     pub main_phone: String,
     /// The state of a line this minute, e.g. `受付中`, `受付時間外`.
     pub open_now: String,
@@ -401,6 +412,7 @@ pub struct Pages {
     pub access: AccessPage,
     pub faq: FaqPage,
     pub about: AboutPage,
+    pub accessibility: AccessibilityPage,
 }
 
 #[derive(Debug, Deserialize)]
@@ -457,4 +469,31 @@ pub struct Section {
     pub id: Text,
     pub heading: String,
     pub body: String,
+}
+
+/// The accessibility statement, in the JIS X 8341-3 style.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    /// The standard and level aimed at.
+    pub target: String,
+    /// When the pages were last tested.
+    pub tested_on: Spanned<Datetime>,
+    pub method: String,
+    pub tools: Vec<String>,
+    /// What is checked on every page, and the result each check must have for a page to
+    /// be published; the results table shows them for every page.
+    pub check: Vec<Check>,
+    pub known_issues: String,
+    pub report: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub name: String,
+    pub result: String,
 }

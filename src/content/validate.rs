@@ -955,6 +955,26 @@ impl Checker<'_> {
                     })
                     .collect(),
             },
+            accessibility: model::AccessibilityPage {
+                tested_on: self.verified_on(f, &p.accessibility.tested_on),
+                title: p.accessibility.title,
+                nav_name: p.accessibility.nav_name,
+                lead: p.accessibility.lead,
+                target: p.accessibility.target,
+                method: Blocks::parse(&p.accessibility.method),
+                tools: p.accessibility.tools,
+                checks: p
+                    .accessibility
+                    .check
+                    .into_iter()
+                    .map(|c| model::Check {
+                        name: c.name,
+                        result: c.result,
+                    })
+                    .collect(),
+                known_issues: Blocks::parse(&p.accessibility.known_issues),
+                report: Blocks::parse(&p.accessibility.report),
+            },
         }
     }
 

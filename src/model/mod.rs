@@ -201,6 +201,7 @@ pub struct Pages {
     pub access: AccessPage,
     pub faq: FaqPage,
     pub about: AboutPage,
+    pub accessibility: AccessibilityPage,
 }
 
 #[derive(Debug)]
@@ -263,4 +264,24 @@ impl Site {
     pub fn events_of(&self, service: Idx) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.service == service)
     }
+}
+
+#[derive(Debug)]
+pub struct AccessibilityPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    pub target: String,
+    pub tested_on: Date,
+    pub method: Blocks,
+    pub tools: Vec<String>,
+    pub checks: Vec<Check>,
+    pub known_issues: Blocks,
+    pub report: Blocks,
+}
+
+#[derive(Debug)]
+pub struct Check {
+    pub name: String,
+    pub result: String,
 }

@@ -7,20 +7,11 @@ use std::collections::BTreeMap;
 use askama::Template;
 use jiff::Timestamp;
 
-use crate::model::{Idx, Site};
+use crate::model::Site;
 use crate::schedule;
 use crate::view::{self, urls};
 
-/// A page the site serves, by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    Service(Idx),
-    Audience(Idx),
-    Access,
-    Faq,
-    About,
-}
+pub use crate::view::Page;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -39,22 +30,7 @@ pub struct Pages {
 
 impl Pages {
     pub fn new(site: Site) -> Self {
-        let mut order = vec![(urls::HOME.to_string(), Page::Home)];
-        order.extend(
-            site.audiences
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (urls::audience(&a.id), Page::Audience(i))),
-        );
-        order.extend(
-            site.services
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (urls::service(&s.id), Page::Service(i))),
-        );
-        order.push((urls::ACCESS.to_string(), Page::Access));
-        order.push((urls::FAQ.to_string(), Page::Faq));
-        order.push((urls::ABOUT.to_string(), Page::About));
+        let order = view::page_list(&site);
         Pages {
             by_path: order.iter().cloned().collect(),
             order: order.into_iter().map(|(p, _)| p).collect(),
@@ -86,6 +62,7 @@ impl Pages {
             Page::Access => view::AccessPage::new(site, now).render()?,
             Page::Faq => view::FaqPage::new(site, now).render()?,
             Page::About => view::AboutPage::new(site, now).render()?,
+            Page::Accessibility => view::AccessibilityPage::new(site, now).render()?,
         })
     }
 

@@ -21,8 +21,8 @@ pub struct Layout<'a> {
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
     pub operator: &'a str,
-    pub about_href: &'static str,
-    pub about_name: &'a str,
+    /// Links in the footer: about the site, the accessibility statement.
+    pub footer_links: Vec<NavItem<'a>>,
     pub l: &'a Labels,
 }
 
@@ -97,8 +97,17 @@ impl<'a> Layout<'a> {
             help,
             footer_contact: &site.contacts[site.primary_contact],
             operator: &site.operator,
-            about_href: urls::ABOUT,
-            about_name: &pages.about.nav_name,
+            footer_links: [
+                (urls::ABOUT, &pages.about.nav_name),
+                (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
+            ]
+            .into_iter()
+            .map(|(href, name)| NavItem {
+                href: href.to_string(),
+                name,
+                current: path == href,
+            })
+            .collect(),
             l,
         }
     }

@@ -20,6 +20,54 @@ use crate::schedule::events;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
+/// A page the site serves, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Service(Idx),
+    Audience(Idx),
+    Access,
+    Faq,
+    About,
+    Accessibility,
+}
+
+/// Every page with its path, in reading order: home, audiences, services, then the rest.
+/// The sitemap, the server, the export and the accessibility statement all use this list.
+pub fn page_list(site: &Site) -> Vec<(String, Page)> {
+    let mut list = vec![(urls::HOME.to_string(), Page::Home)];
+    list.extend(
+        site.audiences
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (urls::audience(&a.id), Page::Audience(i))),
+    );
+    list.extend(
+        site.services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (urls::service(&s.id), Page::Service(i))),
+    );
+    list.push((urls::ACCESS.to_string(), Page::Access));
+    list.push((urls::FAQ.to_string(), Page::Faq));
+    list.push((urls::ABOUT.to_string(), Page::About));
+    list.push((urls::ACCESSIBILITY.to_string(), Page::Accessibility));
+    list
+}
+
+/// The `<h1>` of a page.
+pub fn page_title(site: &Site, page: Page) -> &str {
+    match page {
+        Page::Home => &site.pages.home.title,
+        Page::Service(i) => &site.services[i].name,
+        Page::Audience(i) => &site.audiences[i].title,
+        Page::Access => &site.pages.access.title,
+        Page::Faq => &site.pages.faq.title,
+        Page::About => &site.pages.about.title,
+        Page::Accessibility => &site.pages.accessibility.title,
+    }
+}
+
 /// A link with its text and an optional line under it.
 pub struct LinkView<'a> {
     pub href: String,
@@ -578,4 +626,49 @@ fn crumb(href: &str, name: &str) -> Vec<Crumb> {
         href: href.to_string(),
         name: name.to_string(),
     }]
+}
+
+/// One page's row in the accessibility statement's results table.
+pub struct ResultRow<'a> {
+    pub href: String,
+    pub title: &'a str,
+    pub results: Vec<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+pub struct AccessibilityPage<'a> {
+    pub layout: Layout<'a>,
+    pub page: &'a crate::model::AccessibilityPage,
+    pub tested_on: DateView,
+    pub checks: Vec<&'a str>,
+    pub rows: Vec<ResultRow<'a>>,
+}
+
+impl<'a> AccessibilityPage<'a> {
+    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+        let p = &site.pages.accessibility;
+        AccessibilityPage {
+            layout: Layout::new(
+                site,
+                urls::ACCESSIBILITY,
+                Some(&p.title),
+                crumb(urls::ACCESSIBILITY, &p.title),
+                primary_help(site, now),
+            ),
+            page: p,
+            tested_on: DateView::new(&site.labels, p.tested_on),
+            checks: p.checks.iter().map(|c| c.name.as_str()).collect(),
+            // Every page is checked the same way and the suite fails on any finding, so
+            // every page that is published has every check's result.
+            rows: page_list(site)
+                .into_iter()
+                .map(|(href, page)| ResultRow {
+                    title: page_title(site, page),
+                    href,
+                    results: p.checks.iter().map(|c| c.result.as_str()).collect(),
+                })
+                .collect(),
+        }
+    }
 }

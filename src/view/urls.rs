@@ -5,6 +5,7 @@ pub const HOME: &str = "/";
 pub const ACCESS: &str = "/access/";
 pub const FAQ: &str = "/faq/";
 pub const ABOUT: &str = "/about/";
+pub const ACCESSIBILITY: &str = "/accessibility/";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const STYLESHEET: &str = "/static/site.css";
 pub const STATUS_JSON: &str = "/api/v1/status.json";
