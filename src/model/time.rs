@@ -106,6 +106,22 @@ pub struct Closure {
     pub confirmed: bool,
 }
 
+impl Closure {
+    /// Whether `date` falls in this closure; a period may run over the new year
+    /// (12-29 to 01-03). A closure without dates contains no day.
+    pub fn contains(&self, date: Date) -> bool {
+        let md = MonthDay {
+            month: date.month(),
+            day: date.day(),
+        };
+        match self.dates {
+            Some((from, to)) if from <= to => from <= md && md <= to,
+            Some((from, to)) => md >= from || md <= to,
+            None => false,
+        }
+    }
+}
+
 /// A one-off day: closed, or open at other times than the rules say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exception {

@@ -7,7 +7,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use super::holidays;
-use crate::model::{Event, EventRule, HolidayPolicy, MonthDay};
+use crate::model::{Event, EventRule, HolidayPolicy};
 
 /// How many months ahead to look for dates.
 const HORIZON_MONTHS: i32 = 24;
@@ -91,7 +91,7 @@ fn applies_in(rule: &EventRule, month: Date) -> bool {
 }
 
 fn occurrence(event: &Event, date: Date, now: &ZonedDateTime) -> Option<Occurrence> {
-    let on_holiday = holidays::is_holiday(date) || in_closure(event, date);
+    let on_holiday = holidays::is_holiday(date) || event.closures.iter().any(|c| c.contains(date));
     if on_holiday && event.on_holiday == HolidayPolicy::Skipped {
         return None;
     }
@@ -112,22 +112,10 @@ fn occurrence(event: &Event, date: Date, now: &ZonedDateTime) -> Option<Occurren
     })
 }
 
-fn in_closure(event: &Event, date: Date) -> bool {
-    let md = MonthDay {
-        month: date.month(),
-        day: date.day(),
-    };
-    event.closures.iter().any(|c| match c.dates {
-        Some((from, to)) if from <= to => from <= md && md <= to,
-        Some((from, to)) => md >= from || md <= to,
-        None => false,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Closure, Weekday};
+    use crate::model::{Closure, MonthDay, Weekday};
     use jiff::civil::{date, time};
 
     fn ibasho(policy: HolidayPolicy) -> Event {

@@ -6,7 +6,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use super::holidays;
-use crate::model::{Hours, MonthDay, Weekday};
+use crate::model::{Hours, Weekday};
 
 /// How far ahead to look for the next opening before giving up (a line closed for
 /// longer than this is shown as closed with no next date).
@@ -59,15 +59,7 @@ pub fn day(hours: &Hours, date: Date) -> Result<Vec<(Time, Time)>, Closed> {
     {
         return Err(Closed::Holiday(h.name()));
     }
-    let md = MonthDay {
-        month: date.month(),
-        day: date.day(),
-    };
-    if let Some(c) = hours.closures.iter().find(|c| match c.dates {
-        Some((from, to)) if from <= to => from <= md && md <= to,
-        Some((from, to)) => md >= from || md <= to,
-        None => false,
-    }) {
+    if let Some(c) = hours.closures.iter().find(|c| c.contains(date)) {
         return Err(Closed::Closure(c.name.clone()));
     }
     let weekday = weekday_of(date);
@@ -130,7 +122,7 @@ pub fn weekday_of(date: Date) -> Weekday {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Closure, Exception, HoursRule};
+    use crate::model::{Closure, Exception, HoursRule, MonthDay};
     use jiff::civil::{date, time};
 
     fn ward() -> Hours {
