@@ -36,8 +36,9 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, the stylesheet.
-    assert_eq!(written.len(), 23, "{written:?}");
+    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, and the
+    // stylesheet under its own name and its hashed name.
+    assert_eq!(written.len(), 24, "{written:?}");
     for file in written {
         let relative = file
             .strip_prefix(&out)

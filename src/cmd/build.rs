@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::content;
-use crate::render::Pages;
+use crate::render::{Assets, Pages};
 use crate::server::Clock;
 
 pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Result<ExitCode> {
@@ -17,26 +17,28 @@ pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Re
         return Ok(ExitCode::FAILURE);
     }
     let now = now.map_or(Clock::System, Clock::Fixed).now();
-    let site = match content::load(dir, now) {
+    let site = match content::load(dir, jiff::Timestamp::now()) {
         Ok(site) => site,
         Err(problems) => {
             eprintln!("{problems}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let pages = Pages::new(site);
+    let static_dir = super::static_dir_for(dir);
+    let assets =
+        Assets::load(&static_dir).with_context(|| format!("reading {}", static_dir.display()))?;
+    let pages = Pages::new(site, assets);
     let docs = pages.documents(now).context("rendering the site")?;
-    for (path, body) in &docs {
-        let file = file_for(out, path);
+    for doc in &docs {
+        let file = file_for(out, &doc.path);
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::write(&file, body).with_context(|| format!("writing {}", file.display()))?;
+        std::fs::write(&file, &doc.body).with_context(|| format!("writing {}", file.display()))?;
     }
-    let copied = copy_dir(&super::static_dir_for(dir), &out.join("static"))?;
     println!(
-        "{}: wrote {} documents and {copied} static files as at {}",
+        "{}: wrote {} files as at {}",
         out.display(),
         docs.len(),
         now.to_zoned_datetime(pages.site().time_zone.clone())
@@ -52,24 +54,4 @@ fn file_for(out: &Path, path: &str) -> PathBuf {
     } else {
         out.join(relative)
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<usize> {
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    let mut count = 0;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            count += copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-            count += 1;
-        }
-    }
-    Ok(count)
 }

@@ -1,15 +1,17 @@
-//! `madoguchi serve`: load the content, then serve it until Ctrl-C or SIGTERM.
+//! `madoguchi serve`: load the content, render every page, serve them until Ctrl-C or
+//! SIGTERM, and reload when the content changes or on SIGHUP.
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context;
 
 use crate::content;
-use crate::render::Pages;
-use crate::server::{self, Clock};
+use crate::server::reload::{self, Source};
+use crate::server::{self, Clock, Live};
 
 pub fn serve(
     addr: SocketAddr,
@@ -19,7 +21,7 @@ pub fn serve(
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "madoguchi=info,tower_http=info".into()),
+                .unwrap_or_else(|_| "madoguchi=info,tower_http=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -29,32 +31,50 @@ pub fn serve(
         return Ok(ExitCode::FAILURE);
     }
     let clock = now.map_or(Clock::System, Clock::Fixed);
-    let site = match content::load(dir, clock.now()) {
-        Ok(site) => site,
-        Err(problems) => {
-            eprintln!("{problems}");
+    let source = Source {
+        content: dir.to_path_buf(),
+        static_dir: super::static_dir_for(dir),
+    };
+    let loaded = match source.load(jiff::Timestamp::now()) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let pages = Arc::new(Pages::new(site));
-    let static_dir = super::static_dir_for(dir);
+    let started = Instant::now();
+    let time_zone = loaded.pages.site().time_zone.clone();
+    let (load_time, version) = (loaded.load_time, loaded.version.clone());
+    let live =
+        Arc::new(Live::new(loaded.pages, loaded.version, clock).context("rendering the site")?);
+    tracing::info!(
+        version,
+        "content loaded and checked in {:.1} ms; every document rendered and compressed in {:.1} ms",
+        load_time.as_secs_f64() * 1000.0,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
+        let _watcher = match reload::watch(live.clone(), source) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot watch the content; reload with SIGHUP");
+                None
+            }
+        };
         match clock {
             Clock::System => tracing::info!("serving http://{addr}/"),
             Clock::Fixed(t) => tracing::info!(
                 "serving http://{addr}/ as the site will be at {}",
-                t.to_zoned_datetime(pages.site().time_zone.clone())
+                t.to_zoned_datetime(time_zone)
             ),
         }
-        axum::serve(listener, server::app(pages, &static_dir, clock))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("server error")
+        server::serve(listener, server::app(live), shutdown_signal()).await;
+        anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -78,5 +98,5 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: no new connections, finishing requests in flight");
 }

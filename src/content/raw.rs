@@ -122,6 +122,9 @@ pub struct Labels {
     pub not_found_title: String,
     pub not_found_body: String,
     pub back_home: String,
+    /// The page for requests the site cannot answer (wrong method, overlong address).
+    pub request_error_title: String,
+    pub request_error_body: String,
     /// Between items of a list written in a sentence, e.g. `・`.
     pub list_separator: String,
     /// Between the last two rules of an alternation, e.g. `と`.

@@ -12,6 +12,42 @@ use crate::schedule;
 use crate::view::{self, urls};
 
 pub use crate::view::Page;
+pub use assets::{Asset, Assets, fnv1a};
+
+mod assets;
+
+/// How long a copy of a document may be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// Depends on the time: until the next change of any state or date.
+    Timed,
+    /// Changes only with the content or files: ask again each time (with the ETag).
+    Revalidate,
+    /// Never changes under this name (the name carries a hash of the bytes).
+    Immutable,
+}
+
+/// One finished document of the site, at a path.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub caching: Caching,
+}
+
+impl Document {
+    fn timed(path: &str, content_type: &'static str, body: String) -> Document {
+        Document {
+            path: path.to_string(),
+            status: 200,
+            content_type,
+            body: body.into_bytes(),
+            caching: Caching::Timed,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -23,23 +59,36 @@ pub enum RenderError {
 #[derive(Debug)]
 pub struct Pages {
     site: Site,
+    /// The static files, each also under a name that carries a hash of its bytes.
+    assets: Assets,
+    /// The URL pages link the stylesheet by.
+    stylesheet: String,
     by_path: BTreeMap<String, Page>,
     /// Paths in reading order: home, audiences, services, then the rest.
     order: Vec<String>,
 }
 
 impl Pages {
-    pub fn new(site: Site) -> Self {
+    pub fn new(site: Site, assets: Assets) -> Self {
+        let stylesheet = assets
+            .get("site.css")
+            .map_or_else(|| urls::STYLESHEET.to_string(), |a| a.hashed_path());
         let order = view::page_list(&site);
         Pages {
             by_path: order.iter().cloned().collect(),
             order: order.into_iter().map(|(p, _)| p).collect(),
             site,
+            assets,
+            stylesheet,
         }
     }
 
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.assets
     }
 
     /// Every page's path, in reading order.
@@ -53,22 +102,37 @@ impl Pages {
 
     /// The page as it is at `now`: open or closed, the next dates.
     pub fn render(&self, page: Page, now: Timestamp) -> Result<String, RenderError> {
-        let site = &self.site;
-        let now = &schedule::site_time(site, now);
+        let now = schedule::site_time(&self.site, now);
+        let cx = &self.cx(&now);
         Ok(match page {
-            Page::Home => view::HomePage::new(site, now).render()?,
-            Page::Service(i) => view::ServicePage::new(site, i, now).render()?,
-            Page::Audience(i) => view::AudiencePage::new(site, i, now).render()?,
-            Page::Access => view::AccessPage::new(site, now).render()?,
-            Page::Faq => view::FaqPage::new(site, now).render()?,
-            Page::About => view::AboutPage::new(site, now).render()?,
-            Page::Accessibility => view::AccessibilityPage::new(site, now).render()?,
+            Page::Home => view::HomePage::new(cx).render()?,
+            Page::Service(i) => view::ServicePage::new(cx, i).render()?,
+            Page::Audience(i) => view::AudiencePage::new(cx, i).render()?,
+            Page::Access => view::AccessPage::new(cx).render()?,
+            Page::Faq => view::FaqPage::new(cx).render()?,
+            Page::About => view::AboutPage::new(cx).render()?,
+            Page::Accessibility => view::AccessibilityPage::new(cx).render()?,
         })
     }
 
     pub fn render_not_found(&self, now: Timestamp) -> Result<String, RenderError> {
-        let now = &schedule::site_time(&self.site, now);
-        Ok(view::NotFoundPage::new(&self.site, now).render()?)
+        let now = schedule::site_time(&self.site, now);
+        Ok(view::NotFoundPage::new(&self.cx(&now)).render()?)
+    }
+
+    /// The page for a request the site cannot answer (a wrong method, an overlong
+    /// address); the server sends it with the right 4xx status.
+    pub fn render_request_error(&self, now: Timestamp) -> Result<String, RenderError> {
+        let now = schedule::site_time(&self.site, now);
+        Ok(view::RequestErrorPage::new(&self.cx(&now)).render()?)
+    }
+
+    fn cx<'a>(&'a self, now: &'a jiff::ZonedDateTime) -> view::Ctx<'a> {
+        view::Ctx {
+            site: &self.site,
+            now,
+            stylesheet: &self.stylesheet,
+        }
     }
 
     /// `/api/v1/status.json` at `now`.
@@ -96,24 +160,55 @@ impl Pages {
         ))
     }
 
-    /// Every document of the site at `now`, by URL path: the pages, the 404 page (as
-    /// `/404.html`), the sitemap, the status JSON and the calendars. `build` writes these;
-    /// `serve` renders the same ones per request.
-    pub fn documents(&self, now: Timestamp) -> Result<Vec<(String, String)>, RenderError> {
+    /// Every document of the site at `now`: the pages, the 404 page (as `/404.html`), the
+    /// sitemap, the status JSON, the calendars and the static files. `build` writes these
+    /// and `serve` answers from them, so both send the same bytes.
+    pub fn documents(&self, now: Timestamp) -> Result<Vec<Document>, RenderError> {
+        let html = "text/html; charset=utf-8";
+        let ics = "text/calendar; charset=utf-8";
         let mut docs = Vec::new();
         for path in self.paths() {
             if let Some(page) = self.page(path) {
-                docs.push((path.to_string(), self.render(page, now)?));
+                docs.push(Document::timed(path, html, self.render(page, now)?));
             }
         }
-        docs.push(("/404.html".to_string(), self.render_not_found(now)?));
-        docs.push((urls::SITEMAP.to_string(), self.sitemap()));
-        docs.push((urls::STATUS_JSON.to_string(), self.status_json(now)));
-        docs.push((urls::CALENDAR.to_string(), self.calendar(now)));
+        let mut not_found = Document::timed("/404.html", html, self.render_not_found(now)?);
+        not_found.status = 404;
+        docs.push(not_found);
+        docs.push(Document {
+            caching: Caching::Revalidate,
+            ..Document::timed(
+                urls::SITEMAP,
+                "application/xml; charset=utf-8",
+                self.sitemap(),
+            )
+        });
+        docs.push(Document::timed(
+            urls::STATUS_JSON,
+            "application/json",
+            self.status_json(now),
+        ));
+        docs.push(Document::timed(urls::CALENDAR, ics, self.calendar(now)));
         for e in &self.site.events {
-            if let Some(ics) = self.event_calendar(&e.id, now) {
-                docs.push((urls::event_calendar(&e.id), ics));
+            if let Some(cal) = self.event_calendar(&e.id, now) {
+                docs.push(Document::timed(&urls::event_calendar(&e.id), ics, cal));
             }
+        }
+        for a in &self.assets.0 {
+            docs.push(Document {
+                path: a.path(),
+                status: 200,
+                content_type: a.content_type,
+                body: a.bytes.clone(),
+                caching: Caching::Revalidate,
+            });
+            docs.push(Document {
+                path: a.hashed_path(),
+                status: 200,
+                content_type: a.content_type,
+                body: a.bytes.clone(),
+                caching: Caching::Immutable,
+            });
         }
         Ok(docs)
     }

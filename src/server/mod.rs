@@ -1,21 +1,35 @@
-//! Step 5 of the flow (server): HTTP over the page list. It knows paths, statuses and the
-//! clock, not how a page is built. Internal errors are logged and shown as a plain page;
-//! a request for something that does not exist gets the 404 page with a 404 status.
+//! Step 5 of the flow (server): HTTP over prerendered documents. It knows paths, statuses,
+//! encodings, caching and the clock, not how a page is built. A request is a lookup in the
+//! current `Snapshot`; the snapshot is rebuilt when the content changes or when the next
+//! time-dependent change (a line opens or closes, an event date passes) is reached.
+//! Internal errors are logged, never shown; bad requests get a 4xx page.
 
-use std::path::Path;
-use std::sync::Arc;
+mod listen;
+pub mod reload;
+mod snapshot;
 
+pub use listen::serve;
+pub use snapshot::Snapshot;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
 use axum::Router;
-use axum::extract::{Path as UrlPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use tower_http::services::ServeDir;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::render::Pages;
-use crate::view::urls;
+use crate::render::{Caching, Pages, RenderError};
+use snapshot::{Prepared, Variant};
 
 /// Where "now" comes from: the real clock, or a fixed instant to preview the site as it
 /// will be then (`--now`).
@@ -34,153 +48,274 @@ impl Clock {
     }
 }
 
-#[derive(Clone)]
-struct AppState {
-    pages: Arc<Pages>,
-    clock: Clock,
-}
-
 /// The longest a cache may keep a time-dependent response, even when nothing changes
 /// sooner (content may be redeployed).
 const MAX_AGE_SECONDS: i64 = 300;
+/// Longer addresses get 414; no page of the site comes near it.
+pub const MAX_URI_BYTES: usize = 2048;
+/// Requests handled at once; more are refused with 503 rather than queued without bound.
+pub const MAX_CONCURRENT: usize = 1024;
+/// A whole request, from the first byte of the headers to the response.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The whole application; tests call this and send requests with `oneshot`.
-pub fn app(pages: Arc<Pages>, static_dir: &Path, clock: Clock) -> Router {
-    let state = AppState { pages, clock };
-    Router::new()
-        .route("/sitemap.xml", get(sitemap))
-        .route(urls::STATUS_JSON, get(status_json))
-        .route(urls::CALENDAR, get(calendar))
-        .route("/calendar/{file}", get(event_calendar))
-        .nest_service(
-            "/static",
-            ServeDir::new(static_dir).fallback(get(not_found).with_state(state.clone())),
-        )
-        .route("/", get(page))
-        .route("/{*path}", get(page))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+/// The site being served: the current snapshot, swapped whole (never half of two
+/// versions) on a content reload or a time change.
+pub struct Live {
+    snapshot: ArcSwap<Snapshot>,
+    /// Held while building a new snapshot, so a time change rebuilds once, not once per
+    /// request.
+    rebuilding: Mutex<()>,
+    clock: Clock,
 }
 
-async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let path = request.uri().path();
-    let now = state.clock.now();
-    if let Some(p) = state.pages.page(path) {
-        return match state.pages.render(p, now) {
-            Ok(html) => timed(
-                &state,
-                now,
-                StatusCode::OK,
-                "text/html; charset=utf-8",
-                html,
-            ),
-            Err(e) => internal_error(&e),
-        };
+impl Live {
+    pub fn new(pages: Pages, version: String, clock: Clock) -> Result<Live, RenderError> {
+        let snapshot = Snapshot::build(Arc::new(pages), version, clock.now())?;
+        Ok(Live {
+            snapshot: ArcSwap::from_pointee(snapshot),
+            rebuilding: Mutex::new(()),
+            clock,
+        })
     }
-    // The site's URLs end with a slash; a link without it still arrives.
-    if !path.ends_with('/') {
-        let with_slash = format!("{path}/");
-        if state.pages.page(&with_slash).is_some() {
-            return Redirect::permanent(&with_slash).into_response();
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The snapshot that is right at `now`, rebuilding it first if time has moved past it.
+    pub fn current(&self, now: Timestamp) -> Arc<Snapshot> {
+        let snap = self.snapshot.load_full();
+        if snap.is_current(now) {
+            return snap;
+        }
+        let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
+        let snap = self.snapshot.load_full();
+        if snap.is_current(now) {
+            return snap;
+        }
+        match Snapshot::build(snap.pages.clone(), snap.version.clone(), now) {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                self.snapshot.store(fresh.clone());
+                fresh
+            }
+            Err(e) => {
+                // Rendering the same content worked a moment ago; keep serving that.
+                tracing::error!(error = %e, "re-rendering for the new time failed");
+                snap
+            }
         }
     }
-    not_found(State(state)).await
-}
 
-async fn not_found(State(state): State<AppState>) -> Response {
-    let now = state.clock.now();
-    match state.pages.render_not_found(now) {
-        Ok(html) => timed(
-            &state,
-            now,
-            StatusCode::NOT_FOUND,
-            "text/html; charset=utf-8",
-            html,
-        ),
-        Err(e) => internal_error(&e),
+    /// New content: render it all, then swap it in at once.
+    pub fn replace(&self, pages: Pages, version: String) -> Result<(), RenderError> {
+        let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = Snapshot::build(Arc::new(pages), version, self.clock.now())?;
+        self.snapshot.store(Arc::new(fresh));
+        Ok(())
+    }
+
+    pub fn version(&self) -> String {
+        self.snapshot.load().version.clone()
     }
 }
 
-async fn sitemap(State(state): State<AppState>) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/xml; charset=utf-8"),
-        )],
-        state.pages.sitemap(),
-    )
-        .into_response()
+/// The whole application; tests call this and send requests with `oneshot`.
+pub fn app(live: Arc<Live>) -> Router {
+    harden(Router::new().fallback(handle).with_state(live))
 }
 
-async fn status_json(State(state): State<AppState>) -> Response {
-    let now = state.clock.now();
-    let json = state.pages.status_json(now);
-    timed(&state, now, StatusCode::OK, "application/json", json)
-}
-
-async fn calendar(State(state): State<AppState>) -> Response {
-    let now = state.clock.now();
-    let ics = state.pages.calendar(now);
-    timed(
-        &state,
-        now,
-        StatusCode::OK,
-        "text/calendar; charset=utf-8",
-        ics,
-    )
-}
-
-async fn event_calendar(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> Response {
-    let now = state.clock.now();
-    let ics = file
-        .strip_suffix(".ics")
-        .and_then(|id| state.pages.event_calendar(id, now));
-    match ics {
-        Some(ics) => timed(
-            &state,
-            now,
-            StatusCode::OK,
-            "text/calendar; charset=utf-8",
-            ics,
+/// The layers every response goes through, outermost first: logging, security headers,
+/// a caught panic as a plain 500, the whole-request timeout, and load shedding.
+pub fn harden(router: Router) -> Router {
+    let headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ),
-        None => not_found(State(state)).await,
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ];
+    let mut router = router.layer(
+        ServiceBuilder::new()
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                REQUEST_TIMEOUT,
+            ))
+            .layer(HandleErrorLayer::new(overloaded))
+            .load_shed()
+            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                MAX_CONCURRENT,
+            )),
+    );
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ));
     }
+    router.layer(TraceLayer::new_for_http())
 }
 
-/// A response whose body depends on the time: caches may keep it only until the next
-/// change of any open/closed state or event date, so it is right at every minute.
-fn timed(
-    state: &AppState,
-    now: Timestamp,
-    status: StatusCode,
-    content_type: &'static str,
-    body: String,
-) -> Response {
-    let seconds = state
-        .pages
-        .next_change(now)
-        .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs())
-        .clamp(0, MAX_AGE_SECONDS);
-    let cache = if seconds == 0 {
-        HeaderValue::from_static("no-cache")
-    } else {
-        HeaderValue::from_str(&format!("public, max-age={seconds}"))
-            .unwrap_or(HeaderValue::from_static("no-cache"))
-    };
+async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
+    let now = live.clock.now();
+    let snap = live.current(now);
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = send(&snap.request_error, request.headers(), now, &snap);
+        *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let uri_len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        let mut response = send(&snap.request_error, request.headers(), now, &snap);
+        *response.status_mut() = StatusCode::URI_TOO_LONG;
+        return response;
+    }
+    let path = request.uri().path();
+    if path == "/healthz" {
+        return health(&snap);
+    }
+    if let Some(doc) = snap.get(path) {
+        return send(doc, request.headers(), now, &snap);
+    }
+    // The site's URLs end with a slash; a link without it still arrives.
+    if !path.ends_with('/') && snap.get(&format!("{path}/")).is_some() {
+        return (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, format!("{path}/"))],
+        )
+            .into_response();
+    }
+    send(&snap.not_found, request.headers(), now, &snap)
+}
+
+/// `/healthz`: for load balancers, with the content version served.
+fn health(snap: &Snapshot) -> Response {
     (
-        status,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CACHE_CONTROL, cache),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-        body,
+        format!(
+            "{{\"status\":\"ok\",\"content_version\":\"{}\"}}\n",
+            snap.version
+        ),
     )
         .into_response()
 }
 
-/// The detail goes to the log, never to the visitor.
-fn internal_error(e: &dyn std::error::Error) -> Response {
-    tracing::error!(error = %e, "rendering failed");
+/// Picks the encoding the client takes (brotli, then gzip, then none), answers 304 when
+/// the client already has it, and says how long it may be kept.
+fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) -> Response {
+    let accepts = |coding: &str| accepts_encoding(request, coding);
+    let (variant, encoding): (&Variant, Option<&'static str>) = match (&doc.br, &doc.gzip) {
+        (Some(br), _) if accepts("br") => (br, Some("br")),
+        (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip")),
+        _ => (&doc.identity, None),
+    };
+    let cache = match doc.caching {
+        Caching::Immutable => HeaderValue::from_static("public, max-age=31536000, immutable"),
+        Caching::Revalidate => HeaderValue::from_static("no-cache"),
+        Caching::Timed => {
+            let seconds = snap
+                .valid_until
+                .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs())
+                .clamp(0, MAX_AGE_SECONDS);
+            if seconds == 0 {
+                HeaderValue::from_static("no-cache")
+            } else {
+                HeaderValue::from_str(&format!("public, max-age={seconds}"))
+                    .unwrap_or(HeaderValue::from_static("no-cache"))
+            }
+        }
+    };
+    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::OK);
+    let mut builder = Response::builder()
+        .header(header::CONTENT_TYPE, doc.content_type.clone())
+        .header(header::ETAG, variant.etag.clone())
+        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"))
+        .header(header::CACHE_CONTROL, cache);
+    if let Some(encoding) = encoding {
+        builder = builder.header(header::CONTENT_ENCODING, encoding);
+    }
+    let not_modified = status == StatusCode::OK
+        && request
+            .get_all(header::IF_NONE_MATCH)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == "*" || tag.as_bytes() == variant.etag.as_bytes());
+    let response = if not_modified {
+        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
+    } else {
+        builder
+            .status(status)
+            .body(Body::from(variant.body.clone()))
+    };
+    response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Whether `Accept-Encoding` allows `coding` (q > 0, by name or by `*`).
+fn accepts_encoding(request: &HeaderMap, coding: &str) -> bool {
+    let mut by_name = None;
+    let mut by_star = None;
+    for value in request.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            if name.eq_ignore_ascii_case(coding) {
+                by_name = Some(q > 0.0);
+            } else if name == "*" {
+                by_star = Some(q > 0.0);
+            }
+        }
+    }
+    by_name.or(by_star).unwrap_or(false)
+}
+
+async fn overloaded(_: tower::BoxError) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, HeaderValue::from_static("1")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+        ],
+        "503 Service Unavailable",
+    )
+        .into_response()
+}
+
+/// A panic is a bug: logged, and answered with a plain page that shows nothing of it.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(
@@ -190,4 +325,29 @@ fn internal_error(e: &dyn std::error::Error) -> Response {
         "500 Internal Server Error",
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn accept_encoding_with_q_values() {
+        assert!(accepts_encoding(&with("gzip, deflate, br"), "br"));
+        assert!(accepts_encoding(&with("gzip;q=0.5"), "gzip"));
+        assert!(!accepts_encoding(&with("br;q=0, gzip"), "br"));
+        assert!(accepts_encoding(&with("*"), "br"));
+        assert!(!accepts_encoding(&with("*, br;q=0"), "br"));
+        assert!(!accepts_encoding(&HeaderMap::new(), "gzip"));
+        assert!(!accepts_encoding(&with("identity"), "gzip"));
+    }
 }

@@ -2,8 +2,9 @@
 //! contact block and the footer. `templates/base.html` reads this struct and nothing else
 //! of the model.
 
-use crate::model::{Contact, Labels, Site};
+use crate::model::{Contact, Labels};
 
+use super::Ctx;
 use super::contact::ContactView;
 use super::urls;
 
@@ -13,7 +14,7 @@ pub struct Layout<'a> {
     pub title: String,
     pub description: &'a str,
     pub site_name: &'a str,
-    pub stylesheet: &'static str,
+    pub stylesheet: &'a str,
     pub nav: Vec<NavItem<'a>>,
     /// Empty on the home page; the last crumb is the current page.
     pub breadcrumbs: Vec<Crumb>,
@@ -41,12 +42,13 @@ impl<'a> Layout<'a> {
     /// `path` marks the current navigation item; `trail` is the breadcrumb trail after
     /// home, ending with the current page.
     pub fn new(
-        site: &'a Site,
+        cx: &Ctx<'a>,
         path: &str,
         page_title: Option<&str>,
         trail: Vec<Crumb>,
         help: ContactView<'a>,
     ) -> Self {
+        let site = cx.site;
         let l = &site.labels;
         let pages = &site.pages;
         let mut nav = vec![NavItem {
@@ -91,7 +93,7 @@ impl<'a> Layout<'a> {
             },
             description: &site.description,
             site_name: &site.name,
-            stylesheet: urls::STYLESHEET,
+            stylesheet: cx.stylesheet,
             nav,
             breadcrumbs,
             help,

@@ -20,6 +20,14 @@ use crate::schedule::events;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
+/// What every page view is built from: the site, the instant it shows, and the URL of
+/// the stylesheet (which carries a hash of its content, so it can be cached for good).
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub now: &'a ZonedDateTime,
+    pub stylesheet: &'a str,
+}
+
 /// A page the site serves, by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -282,10 +290,11 @@ pub struct HomePage<'a> {
 }
 
 impl<'a> HomePage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let home = &site.pages.home;
         HomePage {
-            layout: Layout::new(site, urls::HOME, None, Vec::new(), primary_help(site, now)),
+            layout: Layout::new(cx, urls::HOME, None, Vec::new(), primary_help(site, now)),
             title: &home.title,
             lead: &home.lead,
             points: &home.points,
@@ -343,7 +352,8 @@ pub struct ServicePage<'a> {
 }
 
 impl<'a> ServicePage<'a> {
-    pub fn new(site: &'a Site, idx: Idx, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>, idx: Idx) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let s = &site.services[idx];
         let l = &site.labels;
         let path = urls::service(&s.id);
@@ -405,7 +415,7 @@ impl<'a> ServicePage<'a> {
         ];
         ServicePage {
             layout: Layout::new(
-                site,
+                cx,
                 &path,
                 Some(&s.name),
                 vec![Crumb {
@@ -446,12 +456,13 @@ pub struct AudiencePage<'a> {
 }
 
 impl<'a> AudiencePage<'a> {
-    pub fn new(site: &'a Site, idx: Idx, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>, idx: Idx) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let a = &site.audiences[idx];
         let path = urls::audience(&a.id);
         AudiencePage {
             layout: Layout::new(
-                site,
+                cx,
                 &path,
                 Some(&a.title),
                 vec![Crumb {
@@ -482,11 +493,12 @@ pub struct AccessPage<'a> {
 }
 
 impl<'a> AccessPage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let p = &site.pages.access;
         AccessPage {
             layout: Layout::new(
-                site,
+                cx,
                 urls::ACCESS,
                 Some(&p.title),
                 crumb(urls::ACCESS, &p.title),
@@ -521,11 +533,12 @@ pub struct FaqPage<'a> {
 }
 
 impl<'a> FaqPage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let p = &site.pages.faq;
         FaqPage {
             layout: Layout::new(
-                site,
+                cx,
                 urls::FAQ,
                 Some(&p.title),
                 crumb(urls::FAQ, &p.title),
@@ -569,12 +582,13 @@ pub struct AboutPage<'a> {
 }
 
 impl<'a> AboutPage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let p = &site.pages.about;
         let l = &site.labels;
         AboutPage {
             layout: Layout::new(
-                site,
+                cx,
                 urls::ABOUT,
                 Some(&p.title),
                 crumb(urls::ABOUT, &p.title),
@@ -605,11 +619,12 @@ pub struct NotFoundPage<'a> {
 }
 
 impl<'a> NotFoundPage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let l = &site.labels;
         NotFoundPage {
             layout: Layout::new(
-                site,
+                cx,
                 "",
                 Some(&l.not_found_title),
                 Vec::new(),
@@ -617,6 +632,33 @@ impl<'a> NotFoundPage<'a> {
             ),
             title: &l.not_found_title,
             body: &l.not_found_body,
+        }
+    }
+}
+
+/// A request the site cannot answer (wrong method, overlong address, …).
+#[derive(Template)]
+#[template(path = "not_found.html")]
+pub struct RequestErrorPage<'a> {
+    pub layout: Layout<'a>,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+impl<'a> RequestErrorPage<'a> {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
+        let l = &site.labels;
+        RequestErrorPage {
+            layout: Layout::new(
+                cx,
+                "",
+                Some(&l.request_error_title),
+                Vec::new(),
+                primary_help(site, now),
+            ),
+            title: &l.request_error_title,
+            body: &l.request_error_body,
         }
     }
 }
@@ -646,11 +688,12 @@ pub struct AccessibilityPage<'a> {
 }
 
 impl<'a> AccessibilityPage<'a> {
-    pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
+    pub fn new(cx: &Ctx<'a>) -> Self {
+        let (site, now) = (cx.site, cx.now);
         let p = &site.pages.accessibility;
         AccessibilityPage {
             layout: Layout::new(
-                site,
+                cx,
                 urls::ACCESSIBILITY,
                 Some(&p.title),
                 crumb(urls::ACCESSIBILITY, &p.title),

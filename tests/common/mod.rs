@@ -12,34 +12,39 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use madoguchi::render::Pages;
-use madoguchi::server::Clock;
+use madoguchi::server::reload::Source;
+use madoguchi::server::{Clock, Live};
 
 pub const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
-pub fn pages(dir: &str) -> Arc<Pages> {
-    let site = madoguchi::content::load(Path::new(dir), jiff::Timestamp::now())
-        .unwrap_or_else(|problems| panic!("{dir} should load:\n{problems}"));
-    Arc::new(Pages::new(site))
+pub fn source(dir: &str) -> Source {
+    Source {
+        content: Path::new(dir).to_path_buf(),
+        static_dir: Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static")).to_path_buf(),
+    }
+}
+
+pub fn live(dir: &str, clock: Clock) -> Arc<Live> {
+    let loaded = source(dir)
+        .load(jiff::Timestamp::now())
+        .unwrap_or_else(|e| panic!("{dir} should load:\n{e}"));
+    Arc::new(Live::new(loaded.pages, loaded.version, clock).unwrap())
 }
 
 /// The site with the real clock.
 pub fn app(dir: &str) -> Router {
-    madoguchi::server::app(pages(dir), static_dir(), Clock::System)
+    madoguchi::server::app(live(dir, Clock::System))
 }
 
 /// The site as it is at `now` (RFC 3339), as `serve --now` shows it.
 pub fn app_at(dir: &str, now: &str) -> Router {
-    madoguchi::server::app(pages(dir), static_dir(), Clock::Fixed(now.parse().unwrap()))
-}
-
-fn static_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
+    madoguchi::server::app(live(dir, Clock::Fixed(now.parse().unwrap())))
 }
 
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub cache_control: Option<String>,
     pub content_type: String,
     pub location: Option<String>,
@@ -48,11 +53,21 @@ pub struct Reply {
 }
 
 pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(path)
-        .body(Body::empty())
-        .unwrap();
+    send_with(app, method, path, &[]).await
+}
+
+/// A request with extra headers.
+pub async fn send_with(
+    app: &Router,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Reply {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     let header_text = |name| {
         response
@@ -61,6 +76,7 @@ pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
             .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string())
     };
     let status = response.status();
+    let headers = response.headers().clone();
     let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
     let location = header_text(header::LOCATION);
     let allow = header_text(header::ALLOW);
@@ -68,11 +84,12 @@ pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
+        headers,
         cache_control,
         content_type,
         location,
         allow,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 

@@ -1,0 +1,151 @@
+//! Every document of the site, rendered once and kept in memory with its brotli and gzip
+//! forms and a strong ETag, until the content changes or `valid_until` (the next change
+//! of an open/closed state or an event date) passes. A request is a lookup: no rendering,
+//! no compression, no copy of the body.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+
+use axum::http::HeaderValue;
+use bytes::Bytes;
+use jiff::Timestamp;
+
+use crate::render::{Caching, Document, Pages, RenderError};
+
+/// One document ready to send.
+#[derive(Debug)]
+pub struct Prepared {
+    pub status: u16,
+    pub content_type: HeaderValue,
+    pub caching: Caching,
+    pub identity: Variant,
+    pub gzip: Option<Variant>,
+    pub br: Option<Variant>,
+}
+
+/// One encoding of a document.
+#[derive(Debug)]
+pub struct Variant {
+    pub body: Bytes,
+    pub etag: HeaderValue,
+}
+
+#[derive(Debug)]
+pub struct Snapshot {
+    pub pages: Arc<Pages>,
+    docs: HashMap<String, Arc<Prepared>>,
+    pub not_found: Arc<Prepared>,
+    /// The page for other bad requests (405, 414, …).
+    pub request_error: Arc<Prepared>,
+    /// When the first time-dependent part of any page changes; `None`: never.
+    pub valid_until: Option<Timestamp>,
+    /// A hash of the content and static files: changes with every reload that changes
+    /// anything.
+    pub version: String,
+}
+
+impl Snapshot {
+    pub fn build(
+        pages: Arc<Pages>,
+        version: String,
+        now: Timestamp,
+    ) -> Result<Snapshot, RenderError> {
+        let mut docs = HashMap::new();
+        let mut not_found = None;
+        for doc in pages.documents(now)? {
+            let prepared = Arc::new(prepare(&doc));
+            if doc.status == 404 {
+                not_found = Some(prepared.clone());
+            }
+            docs.insert(doc.path, prepared);
+        }
+        let request_error = Arc::new(prepare(&Document {
+            path: String::new(),
+            status: 400,
+            content_type: "text/html; charset=utf-8",
+            body: pages.render_request_error(now)?.into_bytes(),
+            caching: Caching::Revalidate,
+        }));
+        Ok(Snapshot {
+            valid_until: pages.next_change(now),
+            not_found: not_found.unwrap_or_else(|| request_error.clone()),
+            request_error,
+            docs,
+            pages,
+            version,
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<Prepared>> {
+        self.docs.get(path)
+    }
+
+    /// Whether this snapshot still shows the site as it is at `now`.
+    pub fn is_current(&self, now: Timestamp) -> bool {
+        self.valid_until.is_none_or(|t| now < t)
+    }
+
+    /// The largest brotli page plus the stylesheet, for the size budget.
+    pub fn sizes(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.docs.iter().map(|(path, doc)| {
+            let size = doc
+                .br
+                .as_ref()
+                .map_or(doc.identity.body.len(), |v| v.body.len());
+            (path.as_str(), size)
+        })
+    }
+}
+
+fn prepare(doc: &Document) -> Prepared {
+    let hash = format!("{:016x}", crate::render::fnv1a(&doc.body));
+    let variant = |body: Vec<u8>, suffix: &str| Variant {
+        body: Bytes::from(body),
+        etag: HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
+            .unwrap_or(HeaderValue::from_static("\"0\"")),
+    };
+    // Compress text only, and keep a compressed form only where it is smaller.
+    let compressible = doc.content_type.starts_with("text/")
+        || doc.content_type.starts_with("application/json")
+        || doc.content_type.starts_with("application/xml")
+        || doc.content_type.starts_with("image/svg");
+    let (gzip, br) = if compressible {
+        let gz = gzip(&doc.body);
+        let br = brotli(&doc.body);
+        (
+            (gz.len() < doc.body.len()).then(|| variant(gz, "-gz")),
+            (br.len() < doc.body.len()).then(|| variant(br, "-br")),
+        )
+    } else {
+        (None, None)
+    };
+    Prepared {
+        status: doc.status,
+        content_type: HeaderValue::from_static(doc.content_type),
+        caching: doc.caching,
+        identity: variant(doc.body.clone(), ""),
+        gzip,
+        br,
+    }
+}
+
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to a Vec cannot fail.
+    let _ = enc.write_all(body);
+    enc.finish().unwrap_or_default()
+}
+
+/// Quality 5: the whole site is re-compressed whenever a line opens or closes, and
+/// requests wait for that; 5 takes a tenth of the time of 11 here for about 8 % more bytes.
+fn brotli(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
+    out
+}

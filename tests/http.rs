@@ -1,0 +1,299 @@
+//! How the server answers, seen from outside through the router: encodings, ETags and
+//! 304s, caching, security headers, methods, long addresses, health, the size budget.
+
+mod common;
+
+use std::io::Read;
+
+use axum::http::{Method, StatusCode};
+use common::{BUNDLED, app_at, send, send_with};
+
+const NOW: &str = "2026-11-25T10:00:00+09:00";
+
+fn header<'a>(reply: &'a common::Reply, name: &str) -> Option<&'a str> {
+    reply.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn get_bytes(
+    app: &axum::Router,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (common::Reply, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::builder().uri(path);
+    for (n, v) in headers {
+        request = request.header(*n, *v);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let reply_headers = response.headers().clone();
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (
+        common::Reply {
+            status,
+            headers: reply_headers,
+            cache_control: None,
+            content_type: String::new(),
+            location: None,
+            allow: None,
+            body: String::new(),
+        },
+        bytes,
+    )
+}
+
+#[tokio::test]
+async fn pages_come_in_the_encoding_the_client_takes() {
+    let app = app_at(BUNDLED, NOW);
+    let (plain, identity) = get_bytes(&app, "/", &[]).await;
+    assert_eq!(header(&plain, "content-encoding"), None);
+    assert_eq!(header(&plain, "vary"), Some("Accept-Encoding"));
+    let (br, br_bytes) = get_bytes(&app, "/", &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(header(&br, "content-encoding"), Some("br"));
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&br_bytes[..], 4096)
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, identity);
+    let (gz, gz_bytes) = get_bytes(&app, "/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(header(&gz, "content-encoding"), Some("gzip"));
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&gz_bytes[..])
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, identity);
+    let (no_br, _) = get_bytes(&app, "/", &[("accept-encoding", "br;q=0, gzip;q=0.5")]).await;
+    assert_eq!(header(&no_br, "content-encoding"), Some("gzip"));
+    // Each encoding has its own strong ETag.
+    let tags = [
+        header(&plain, "etag"),
+        header(&br, "etag"),
+        header(&gz, "etag"),
+    ];
+    assert!(tags.iter().all(|t| t.is_some_and(|t| t.starts_with('"'))));
+    assert!(tags[0] != tags[1] && tags[1] != tags[2] && tags[0] != tags[2]);
+}
+
+#[tokio::test]
+async fn a_matching_etag_gets_304_without_a_body() {
+    let app = app_at(BUNDLED, NOW);
+    let first = send_with(
+        &app,
+        Method::GET,
+        "/services/dial/",
+        &[("accept-encoding", "br")],
+    )
+    .await;
+    let etag = header(&first, "etag").unwrap().to_string();
+    let again = send_with(
+        &app,
+        Method::GET,
+        "/services/dial/",
+        &[("accept-encoding", "br"), ("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(header(&again, "etag"), Some(etag.as_str()));
+    let weak = format!("W/{etag}");
+    let listed = format!("\"other\", {weak}");
+    let again = send_with(
+        &app,
+        Method::GET,
+        "/services/dial/",
+        &[("accept-encoding", "br"), ("if-none-match", &listed)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    let stale = send_with(
+        &app,
+        Method::GET,
+        "/services/dial/",
+        &[("if-none-match", "\"nope\"")],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::OK);
+    // Not for error pages.
+    let missing = send_with(&app, Method::GET, "/nope/", &[("if-none-match", "*")]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_stylesheet_has_a_hashed_name_cached_for_good() {
+    let app = app_at(BUNDLED, NOW);
+    let home = send(&app, Method::GET, "/").await.body;
+    let href = home
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        href.starts_with("/static/site.")
+            && href.ends_with(".css")
+            && href.len() > "/static/site.css".len(),
+        "{href}"
+    );
+    let css = send(&app, Method::GET, &href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(
+        header(&css, "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(
+        header(&css, "content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    let plain = send(&app, Method::GET, "/static/site.css").await;
+    assert_eq!(header(&plain, "cache-control"), Some("no-cache"));
+    assert_eq!(plain.body, css.body);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_no_cookie() {
+    let app = app_at(BUNDLED, NOW);
+    for (method, path) in [
+        (Method::GET, "/"),
+        (Method::GET, "/services/ibasho/"),
+        (Method::GET, "/nope/"),
+        (Method::GET, "/api/v1/status.json"),
+        (Method::GET, "/static/site.css"),
+        (Method::GET, "/healthz"),
+        (Method::POST, "/"),
+        (Method::GET, "/faq"),
+    ] {
+        let reply = send(&app, method.clone(), path).await;
+        assert_eq!(
+            header(&reply, "content-security-policy"),
+            Some(
+                "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+            ),
+            "{method} {path}"
+        );
+        assert_eq!(
+            header(&reply, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&reply, "referrer-policy"),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert!(
+            header(&reply, "permissions-policy").is_some_and(|p| p.contains("geolocation=()")),
+            "{path}"
+        );
+        assert_eq!(
+            header(&reply, "cross-origin-opener-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
+        assert!(reply.headers.get("set-cookie").is_none(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn other_methods_get_405_with_allow() {
+    let app = app_at(BUNDLED, NOW);
+    for method in [
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+        Method::TRACE,
+    ] {
+        let reply = send(&app, method.clone(), "/services/dial/").await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(header(&reply, "allow"), Some("GET, HEAD"), "{method}");
+        assert!(reply.body.contains("<html lang=\"ja\">"), "{method}");
+    }
+    let head = send(&app, Method::HEAD, "/services/dial/").await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+}
+
+#[tokio::test]
+async fn an_overlong_address_gets_414() {
+    let app = app_at(BUNDLED, NOW);
+    let long = format!("/{}", "a".repeat(3000));
+    let reply = send(&app, Method::GET, &long).await;
+    assert_eq!(reply.status, StatusCode::URI_TOO_LONG);
+    assert!(reply.body.contains("このページは表示できません"));
+    let query = format!("/?{}", "x=1&".repeat(1000));
+    assert_eq!(
+        send(&app, Method::GET, &query).await.status,
+        StatusCode::URI_TOO_LONG
+    );
+    let some = format!("/?{}", "x=1&".repeat(100));
+    assert_eq!(send(&app, Method::GET, &some).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn healthz_reports_the_content_version() {
+    let app = app_at(BUNDLED, NOW);
+    let reply = send(&app, Method::GET, "/healthz").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(header(&reply, "cache-control"), Some("no-store"));
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["content_version"].as_str().unwrap().len(), 16);
+}
+
+/// One TCP initial window: every page with its stylesheet fits in 14 KB of brotli.
+#[tokio::test]
+async fn every_page_with_its_css_fits_in_14_kb_of_brotli() {
+    let app = app_at(BUNDLED, NOW);
+    let (_, css) = get_bytes(&app, "/static/site.css", &[("accept-encoding", "br")]).await;
+    let sitemap = send(&app, Method::GET, "/sitemap.xml").await.body;
+    for loc in common::sitemap_locs(&sitemap) {
+        let path = loc.strip_prefix("http://127.0.0.1:3000").unwrap();
+        let (reply, page) = get_bytes(&app, path, &[("accept-encoding", "br")]).await;
+        assert_eq!(header(&reply, "content-encoding"), Some("br"), "{path}");
+        let total = page.len() + css.len();
+        assert!(
+            total <= 14 * 1024,
+            "{path}: {} + {} = {total} bytes",
+            page.len(),
+            css.len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_panic_in_a_handler_is_a_plain_500() {
+    use tower::ServiceExt;
+    let router = madoguchi::server::harden(axum::Router::new().route(
+        "/boom",
+        axum::routing::get(|| async {
+            if true {
+                panic!("deliberate, for the test");
+            }
+            "unreachable"
+        }),
+    ));
+    let response = router
+        .oneshot(
+            axum::http::Request::get("/boom")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(response.headers().get("content-security-policy").is_some());
+}

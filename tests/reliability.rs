@@ -1,0 +1,251 @@
+//! The real binary on a loopback port: a corpus of malformed and hostile requests (never
+//! a 5xx, never a file outside the site, the server still answers afterwards), content
+//! reloads that are good and bad, SIGHUP, and a clean exit on SIGTERM.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Server {
+    fn start(content: &Path) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = content.with_extension(format!("{port}.log"));
+        let child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--content"])
+            .arg(content)
+            .env("RUST_LOG", "madoguchi=info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the server did not start:\n{}", server.log());
+    }
+
+    /// Sends raw bytes, returns the status code (0 if the connection closed silently).
+    fn raw(&self, request: &[u8]) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let _ = stream.write_all(request);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.raw(
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
+    }
+}
+
+/// A copy of the bundled content, with the static folder beside it.
+fn site_copy(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("madoguchi-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for dir in ["content", "static"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, root.join(dir).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    root.join("content")
+}
+
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what} did not happen within 5 s");
+}
+
+#[test]
+fn hostile_requests_get_4xx_never_5xx_and_leak_nothing() {
+    let content = site_copy("corpus");
+    let server = Server::start(&content);
+    let long_header = format!("X-Big: {}\r\n", "a".repeat(100_000));
+    let many_params: String = (0..5000).map(|i| format!("p{i}=1&")).collect();
+    let corpus: Vec<(&str, Vec<u8>, &[u16])> = vec![
+        ("traversal", b"GET /static/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404, 400]),
+        ("traversal, encoded", b"GET /static/%2e%2e/%2e%2e/Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404, 400]),
+        ("traversal, encoded slashes", b"GET /..%2f..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404, 400]),
+        ("traversal to content", b"GET /static/../content/site.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404, 400]),
+        ("NUL, encoded", b"GET /services/%00/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404, 400]),
+        ("NUL, raw", b"GET /ser\x00vices/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400, 0]),
+        ("invalid UTF-8, raw", b"GET /\xff\xfe/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400, 404, 0]),
+        ("invalid UTF-8, encoded", b"GET /%ff%fe/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
+        ("overlong URI", format!("GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(10_000)).into_bytes(), &[414]),
+        ("huge header", format!("GET / HTTP/1.1\r\nHost: x\r\n{long_header}Connection: close\r\n\r\n").into_bytes(), &[431, 400, 0]),
+        ("thousands of query parameters", format!("GET /?{many_params} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes(), &[414]),
+        ("POST", b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc".to_vec(), &[405]),
+        ("DELETE", b"DELETE /services/dial/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405]),
+        ("unknown method", b"BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405, 400]),
+        ("odd Range", b"GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=9999999-1\r\nConnection: close\r\n\r\n".to_vec(), &[200, 416]),
+        ("many Ranges", format!("GET / HTTP/1.1\r\nHost: x\r\nRange: bytes={}\r\nConnection: close\r\n\r\n", "0-1,".repeat(500)).into_bytes(), &[200, 416]),
+        ("odd Host", b"GET / HTTP/1.1\r\nHost: \xff..evil..\r\nConnection: close\r\n\r\n".to_vec(), &[200, 400]),
+        ("no Host", b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec(), &[200, 400]),
+        ("HTTP/1.0", b"GET / HTTP/1.0\r\n\r\n".to_vec(), &[200]),
+        ("garbage", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n".to_vec(), &[400, 0]),
+        ("absolute URI", b"GET http://127.0.0.1/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[200]),
+        ("asterisk", b"OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405, 400, 404]),
+    ];
+    let mut wrong = Vec::new();
+    for (name, request, allowed) in &corpus {
+        let (status, text) = server.raw(request);
+        if !allowed.contains(&status) {
+            wrong.push(format!("{name}: {status}, expected one of {allowed:?}"));
+        }
+        if text.contains("[site]") || text.contains("root:") || text.contains("[package]") {
+            wrong.push(format!("{name}: leaked a file"));
+        }
+    }
+    // Still answering, and never a panic in the log.
+    assert_eq!(server.get("/").0, 200);
+    let log = server.log();
+    assert!(!log.contains("panicked"), "{log}");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let _ = std::fs::remove_dir_all(content.parent().unwrap());
+}
+
+#[test]
+fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
+    let content = site_copy("reload");
+    let server = Server::start(&content);
+    let services = content.join("services.toml");
+    let original = std::fs::read_to_string(&services).unwrap();
+    let version = |s: &Server| {
+        s.get("/healthz")
+            .1
+            .split("content_version\":\"")
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    };
+    let v1 = version(&server);
+
+    // A good edit: live within a second or so.
+    let edited = original.replacen(
+        "比較的新しく始まった相談の方法です。",
+        "新しい相談の方法です。",
+        1,
+    );
+    assert_ne!(edited, original);
+    std::fs::write(&services, &edited).unwrap();
+    eventually("the edit going live", || {
+        server
+            .get("/services/online/")
+            .1
+            .contains("新しい相談の方法です。")
+    });
+    let v2 = version(&server);
+    assert_ne!(v1, v2);
+
+    // A broken edit: logged with file:line:column, the last good version stays.
+    std::fs::write(
+        &services,
+        edited.replacen("contact = \"dial\"", "contact = \"dail\"", 1),
+    )
+    .unwrap();
+    eventually("the problem being logged", || {
+        server.log().contains("services.toml:")
+    });
+    let log = server.log();
+    let line = log.lines().find(|l| l.contains("services.toml:")).unwrap();
+    assert!(line.contains("unknown contact `dail`"), "{line}");
+    assert!(log.contains("still serving the last good version"), "{log}");
+    assert!(
+        server
+            .get("/services/online/")
+            .1
+            .contains("新しい相談の方法です。")
+    );
+    assert_eq!(version(&server), v2);
+
+    // Fixed again, by SIGHUP as well as by the watcher.
+    std::fs::write(&services, &original).unwrap();
+    server.signal("HUP");
+    eventually("the fix going live", || {
+        server
+            .get("/services/online/")
+            .1
+            .contains("比較的新しく始まった相談の方法です。")
+    });
+    assert_eq!(version(&server), v1);
+    let _ = std::fs::remove_dir_all(content.parent().unwrap());
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let content = site_copy("term");
+    let mut server = Server::start(&content);
+    assert_eq!(server.get("/").0, 200);
+    server.signal("TERM");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 15 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "{}", server.log());
+    assert!(server.log().contains("shutting down"));
+    let _ = std::fs::remove_dir_all(content.parent().unwrap());
+}
