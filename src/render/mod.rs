@@ -87,10 +87,6 @@ impl Pages {
         &self.site
     }
 
-    pub fn assets(&self) -> &Assets {
-        &self.assets
-    }
-
     /// Every page's path, in reading order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.order.iter().map(String::as_str)

@@ -85,17 +85,6 @@ impl Snapshot {
     pub fn is_current(&self, now: Timestamp) -> bool {
         self.valid_until.is_none_or(|t| now < t)
     }
-
-    /// The largest brotli page plus the stylesheet, for the size budget.
-    pub fn sizes(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.docs.iter().map(|(path, doc)| {
-            let size = doc
-                .br
-                .as_ref()
-                .map_or(doc.identity.body.len(), |v| v.body.len());
-            (path.as_str(), size)
-        })
-    }
 }
 
 fn prepare(doc: &Document) -> Prepared {
