@@ -83,28 +83,24 @@ impl Live {
     }
 
     /// The snapshot that is right at `now`, rebuilding it first if time has moved past it.
-    pub fn current(&self, now: Timestamp) -> Arc<Snapshot> {
-        let snap = self.snapshot.load_full();
+    /// The common case borrows it without touching its reference count, which every core
+    /// would otherwise contend on.
+    pub fn current(&self, now: Timestamp) -> arc_swap::Guard<Arc<Snapshot>> {
+        let snap = self.snapshot.load();
         if snap.is_current(now) {
             return snap;
         }
+        drop(snap);
         let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
         let snap = self.snapshot.load_full();
-        if snap.is_current(now) {
-            return snap;
-        }
-        match Snapshot::build(snap.pages.clone(), snap.version.clone(), now) {
-            Ok(fresh) => {
-                let fresh = Arc::new(fresh);
-                self.snapshot.store(fresh.clone());
-                fresh
-            }
-            Err(e) => {
+        if !snap.is_current(now) {
+            match Snapshot::build(snap.pages.clone(), snap.version.clone(), now) {
+                Ok(fresh) => self.snapshot.store(Arc::new(fresh)),
                 // Rendering the same content worked a moment ago; keep serving that.
-                tracing::error!(error = %e, "re-rendering for the new time failed");
-                snap
+                Err(e) => tracing::error!(error = %e, "re-rendering for the new time failed"),
             }
         }
+        self.snapshot.load()
     }
 
     /// New content: render it all, then swap it in at once.
