@@ -113,14 +113,14 @@ impl Pages {
 
     pub fn render_not_found(&self, now: Timestamp) -> Result<String, RenderError> {
         let now = schedule::site_time(&self.site, now);
-        Ok(view::NotFoundPage::new(&self.cx(&now)).render()?)
+        Ok(view::MessagePage::not_found(&self.cx(&now)).render()?)
     }
 
     /// The page for a request the site cannot answer (a wrong method, an overlong
     /// address); the server sends it with the right 4xx status.
     pub fn render_request_error(&self, now: Timestamp) -> Result<String, RenderError> {
         let now = schedule::site_time(&self.site, now);
-        Ok(view::RequestErrorPage::new(&self.cx(&now)).render()?)
+        Ok(view::MessagePage::request_error(&self.cx(&now)).render()?)
     }
 
     fn cx<'a>(&'a self, now: &'a jiff::ZonedDateTime) -> view::Ctx<'a> {

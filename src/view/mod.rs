@@ -610,55 +610,38 @@ impl<'a> AboutPage<'a> {
     }
 }
 
+/// A page that only says something went wrong and how to go on: the 404 page, and the
+/// page for requests the site cannot answer (wrong method, overlong address, …).
 #[derive(Template)]
 #[template(path = "not_found.html")]
-pub struct NotFoundPage<'a> {
+pub struct MessagePage<'a> {
     pub layout: Layout<'a>,
     pub title: &'a str,
     pub body: &'a str,
 }
 
-impl<'a> NotFoundPage<'a> {
-    pub fn new(cx: &Ctx<'a>) -> Self {
-        let (site, now) = (cx.site, cx.now);
-        let l = &site.labels;
-        NotFoundPage {
-            layout: Layout::new(
-                cx,
-                "",
-                Some(&l.not_found_title),
-                Vec::new(),
-                primary_help(site, now),
-            ),
-            title: &l.not_found_title,
-            body: &l.not_found_body,
-        }
+impl<'a> MessagePage<'a> {
+    pub fn not_found(cx: &Ctx<'a>) -> Self {
+        let l = &cx.site.labels;
+        Self::new(cx, &l.not_found_title, &l.not_found_body)
     }
-}
 
-/// A request the site cannot answer (wrong method, overlong address, …).
-#[derive(Template)]
-#[template(path = "not_found.html")]
-pub struct RequestErrorPage<'a> {
-    pub layout: Layout<'a>,
-    pub title: &'a str,
-    pub body: &'a str,
-}
+    pub fn request_error(cx: &Ctx<'a>) -> Self {
+        let l = &cx.site.labels;
+        Self::new(cx, &l.request_error_title, &l.request_error_body)
+    }
 
-impl<'a> RequestErrorPage<'a> {
-    pub fn new(cx: &Ctx<'a>) -> Self {
-        let (site, now) = (cx.site, cx.now);
-        let l = &site.labels;
-        RequestErrorPage {
+    fn new(cx: &Ctx<'a>, title: &'a str, body: &'a str) -> Self {
+        MessagePage {
             layout: Layout::new(
                 cx,
                 "",
-                Some(&l.request_error_title),
+                Some(title),
                 Vec::new(),
-                primary_help(site, now),
+                primary_help(cx.site, cx.now),
             ),
-            title: &l.request_error_title,
-            body: &l.request_error_body,
+            title,
+            body,
         }
     }
 }
