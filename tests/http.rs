@@ -14,43 +14,15 @@ fn header<'a>(reply: &'a common::Reply, name: &str) -> Option<&'a str> {
     reply.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// GET with headers; the reply and its body bytes as sent.
 async fn get_bytes(
     app: &axum::Router,
     path: &str,
     headers: &[(&str, &str)],
 ) -> (common::Reply, Vec<u8>) {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let mut request = axum::http::Request::builder().uri(path);
-    for (n, v) in headers {
-        request = request.header(*n, *v);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(axum::body::Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let reply_headers = response.headers().clone();
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    (
-        common::Reply {
-            status,
-            headers: reply_headers,
-            cache_control: None,
-            content_type: String::new(),
-            location: None,
-            allow: None,
-            body: String::new(),
-        },
-        bytes,
-    )
+    let reply = send_with(app, Method::GET, path, headers).await;
+    let bytes = reply.bytes.clone();
+    (reply, bytes)
 }
 
 #[tokio::test]

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::content;
-use crate::render::{Assets, Pages};
 use crate::server::Clock;
+use crate::server::reload::Source;
 
 pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Result<ExitCode> {
     if !dir.is_dir() {
@@ -17,17 +17,18 @@ pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Re
         return Ok(ExitCode::FAILURE);
     }
     let now = now.map_or(Clock::System, Clock::Fixed).now();
-    let site = match content::load(dir, jiff::Timestamp::now()) {
-        Ok(site) => site,
-        Err(problems) => {
-            eprintln!("{problems}");
+    let source = Source {
+        content: dir.to_path_buf(),
+        static_dir: super::static_dir_for(dir),
+    };
+    // Checked against the real time, rendered at `now` (as `serve --now` does).
+    let pages = match source.load(jiff::Timestamp::now()) {
+        Ok(loaded) => loaded.pages,
+        Err(e) => {
+            eprintln!("{e}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let static_dir = super::static_dir_for(dir);
-    let assets =
-        Assets::load(&static_dir).with_context(|| format!("reading {}", static_dir.display()))?;
-    let pages = Pages::new(site, assets);
     let docs = pages.documents(now).context("rendering the site")?;
     for doc in &docs {
         let file = file_for(out, &doc.path);

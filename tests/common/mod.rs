@@ -49,7 +49,9 @@ pub struct Reply {
     pub content_type: String,
     pub location: Option<String>,
     pub allow: Option<String>,
+    /// The body as text (lossy for compressed bodies), and as sent.
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
@@ -90,6 +92,7 @@ pub async fn send_with(
         location,
         allow,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
