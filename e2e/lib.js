@@ -35,15 +35,21 @@ export function url(path) {
  * configured public base URL (not this server), so only their paths are kept.
  */
 export async function sitemapPaths() {
+  const paths = (await sitemapUrls()).map((loc) => {
+    const u = new URL(loc);
+    return u.pathname + u.search;
+  });
+  return [...new Set(paths)];
+}
+
+/** Every page's public address (each <loc> of the sitemap, on the configured base URL). */
+export async function sitemapUrls() {
   const res = await fetch(url('/sitemap.xml'));
   if (res.status !== 200) throw new Error(`GET /sitemap.xml answered ${res.status}`);
   const xml = await res.text();
-  const paths = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => {
-    const u = new URL(m[1].replace(/&amp;/g, '&'));
-    return u.pathname + u.search;
-  });
-  if (paths.length === 0) throw new Error(`/sitemap.xml lists no <loc>:\n${xml}`);
-  return [...new Set(paths)];
+  const locs = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  if (locs.length === 0) throw new Error(`/sitemap.xml lists no <loc>:\n${xml}`);
+  return locs;
 }
 
 /** The pages under test: each sitemap page, expecting 200, and the 404 page. */

@@ -36,9 +36,10 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, and the
-    // stylesheet under its own name and its hashed name.
-    assert_eq!(written.len(), 24, "{written:?}");
+    // 16 pages, the QR codes of the 8 service pages, 404, sitemap, status, the site
+    // calendar, 2 event calendars, and the stylesheet under its own name and its hashed
+    // name.
+    assert_eq!(written.len(), 32, "{written:?}");
     for file in written {
         let relative = file
             .strip_prefix(&out)

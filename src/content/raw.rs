@@ -178,6 +178,10 @@ pub struct Labels {
     /// e.g. `〒{code}`.
     pub postal_code_format: String,
     pub operated_by: String,
+    /// Alternative text of the QR code of a page's address, e.g. `このページのQRコード`.
+    pub qr_alt: String,
+    /// Before a page's address written out on paper, e.g. `このページのURL`.
+    pub page_url: String,
 }
 
 /// `organizations.toml`

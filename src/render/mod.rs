@@ -53,6 +53,8 @@ impl Document {
 pub enum RenderError {
     #[error("template failed: {0}")]
     Template(#[from] askama::Error),
+    #[error("cannot make the QR code of a page's address: {0}")]
+    Qr(#[from] qrcode::types::QrError),
 }
 
 /// The site and its pages by path.
@@ -156,9 +158,10 @@ impl Pages {
         ))
     }
 
-    /// Every document of the site at `now`: the pages, the 404 page (as `/404.html`), the
-    /// sitemap, the status JSON, the calendars and the static files. `build` writes these
-    /// and `serve` answers from them, so both send the same bytes.
+    /// Every document of the site at `now`: the pages, each service page's QR code, the
+    /// 404 page (as `/404.html`), the sitemap, the status JSON, the calendars and the
+    /// static files. `build` writes these and `serve` answers from them, so both send the
+    /// same bytes.
     pub fn documents(&self, now: Timestamp) -> Result<Vec<Document>, RenderError> {
         let html = "text/html; charset=utf-8";
         let ics = "text/calendar; charset=utf-8";
@@ -167,6 +170,16 @@ impl Pages {
             if let Some(page) = self.page(path) {
                 docs.push(Document::timed(path, html, self.render(page, now)?));
             }
+        }
+        for s in &self.site.services {
+            docs.push(Document {
+                caching: Caching::Revalidate,
+                ..Document::timed(
+                    &urls::service_qr(&s.id),
+                    "image/svg+xml",
+                    view::qr::svg(&view::qr::page_url(&self.site, s))?,
+                )
+            });
         }
         let mut not_found = Document::timed("/404.html", html, self.render_not_found(now)?);
         not_found.status = 404;

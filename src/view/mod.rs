@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contact;
 pub mod format;
 pub mod layout;
+pub mod qr;
 pub mod status;
 pub mod urls;
 
@@ -349,6 +350,8 @@ pub struct ServicePage<'a> {
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub verified_on: DateView,
+    /// The page's address and its QR code, for print.
+    pub print: qr::PrintLink<'a>,
 }
 
 impl<'a> ServicePage<'a> {
@@ -441,6 +444,7 @@ impl<'a> ServicePage<'a> {
                 .collect(),
             sources: source_views(site, &s.sources),
             verified_on: DateView::new(l, s.verified_on),
+            print: qr::PrintLink::new(site, s),
         }
     }
 }

@@ -37,3 +37,8 @@ pub fn webcal(base_url: &str, path: &str) -> String {
         .unwrap_or(base_url);
     format!("webcal://{host_and_path}{path}")
 }
+
+/// The QR code of a service page's address, beside the page.
+pub fn service_qr(id: &str) -> String {
+    format!("/services/{id}/qr.svg")
+}
