@@ -15,7 +15,8 @@ import { SCREENSHOT_DIR, fileStem, launchBrowser, oneLine, openPage, sitemapUrls
 
 const SERVICES = (await sitemapUrls())
   .map((loc) => ({ loc, path: new URL(loc).pathname }))
-  .filter(({ path }) => path.startsWith('/services/'));
+  // Service pages at any depth, so that a page under a language prefix is printed too.
+  .filter(({ path }) => /\/services\/[^/]+\/$/.test(path));
 const TIMEOUT = 60_000;
 /** 9pt in CSS pixels (96 per inch, 72 points per inch). */
 const MIN_FONT_PX = 12;
