@@ -36,9 +36,10 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, and the
-    // stylesheet under its own name and its hashed name.
-    assert_eq!(written.len(), 24, "{written:?}");
+    // In each of 3 languages 16 pages and a 404 page; robots.txt, the sitemap, status,
+    // the site calendar, 2 event calendars; the stylesheet and the share picture, each
+    // under its own name and its hashed name.
+    assert_eq!(written.len(), 3 * 17 + 6 + 4, "{written:?}");
     for file in written {
         let relative = file
             .strip_prefix(&out)
@@ -47,12 +48,16 @@ async fn the_export_equals_what_serve_sends() {
             .unwrap()
             .to_string();
         let path = match relative.as_str() {
-            "404.html" => "/no-such-page/".to_string(),
+            r if r.ends_with("404.html") => {
+                format!("/{}no-such-page/", r.trim_end_matches("404.html"))
+            }
             r if r.ends_with("index.html") => format!("/{}", r.trim_end_matches("index.html")),
             r => format!("/{r}"),
         };
-        let served = get(&app, &path).await.body;
-        let exported = std::fs::read_to_string(&file).unwrap();
+        let served = common::send_with(&app, axum::http::Method::GET, &path, &[])
+            .await
+            .bytes;
+        let exported = std::fs::read(&file).unwrap();
         assert!(served == exported, "{relative} differs from GET {path}");
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();

@@ -97,7 +97,14 @@ struct Checker<'r> {
     today: Date,
 }
 
-pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> Option<model::Site> {
+/// Builds the site in one language: `edition` is the id of a translation, `None` for
+/// the default language (the content has already been localised by `translate`).
+pub fn validate(
+    raw: RawContent,
+    now: jiff::Timestamp,
+    edition: Option<&str>,
+    report: &mut Report,
+) -> Option<model::Site> {
     let RawContent {
         site,
         labels,
@@ -260,7 +267,30 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
         .featured_event
         .as_ref()
         .and_then(|e| event_ids.resolve(site_file, e, c.report));
-    let language = c.non_empty(site_file, site.language);
+    let default_lang = c.non_empty(site_file, site.language);
+    let mut languages = vec![model::Language {
+        id: String::new(),
+        hreflang: default_lang.clone(),
+        lang: default_lang,
+        label: c.non_empty(site_file, site.language_label),
+        locale: c.non_empty(site_file, site.locale),
+        prefix: String::new(),
+    }];
+    for l in site.languages {
+        if let Some(l) = c.language(site_file, l, &languages) {
+            languages.push(l);
+        }
+    }
+    let language = match edition {
+        None => languages[0].clone(),
+        Some(id) => languages.iter().find(|l| l.id == id)?.clone(),
+    };
+    let image = site.image.map(|i| {
+        (
+            i.into_inner(),
+            site.image_alt.map(|a| a.into_inner()).unwrap_or_default(),
+        )
+    });
     let name = c.non_empty(site_file, site.name);
     let short_name = c.non_empty(site_file, site.short_name);
     let description = c.non_empty(site_file, site.description);
@@ -272,6 +302,8 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
         description,
         base_url,
         language,
+        languages,
+        image,
         time_zone: site_tz?,
         time_zone_name,
         operator,
@@ -311,6 +343,64 @@ impl Checker<'_> {
             self.err(file, text.span(), "must not be empty");
         }
         text.into_inner()
+    }
+
+    /// A language the content is translated into; its id becomes a path prefix, so it
+    /// must be a slug no page path starts with, and its `hreflang` must tell it apart.
+    fn language(
+        &mut self,
+        file: FileId,
+        l: raw::Language,
+        known: &[model::Language],
+    ) -> Option<model::Language> {
+        let id = l.id.get_ref().clone();
+        if !is_slug(&id) {
+            self.err(
+                file,
+                l.id.span(),
+                format!("language id `{id}` must be lowercase letters, digits and hyphens (it is part of URLs)"),
+            );
+            return None;
+        }
+        if model::RESERVED_PATHS.contains(&id.as_str()) {
+            self.err(
+                file,
+                l.id.span(),
+                format!(
+                    "language id `{id}` is taken by the site's own pages ({})",
+                    model::RESERVED_PATHS.join(", ")
+                ),
+            );
+            return None;
+        }
+        if known.iter().any(|k| k.id == id) {
+            self.err(file, l.id.span(), format!("duplicate language id `{id}`"));
+            return None;
+        }
+        let lang = self.non_empty(file, l.lang);
+        let hreflang = match l.hreflang {
+            Some(h) => h,
+            None => Spanned::new(l.id.span(), lang.clone()),
+        };
+        if known.iter().any(|k| &k.hreflang == hreflang.get_ref()) {
+            self.err(
+                file,
+                hreflang.span(),
+                format!(
+                    "another edition already has hreflang `{}`: give this language its own `hreflang`, such as `{}-x-{id}`",
+                    hreflang.get_ref(),
+                    lang
+                ),
+            );
+        }
+        Some(model::Language {
+            prefix: format!("/{id}"),
+            id,
+            lang,
+            hreflang: hreflang.into_inner(),
+            label: self.non_empty(file, l.label),
+            locale: self.non_empty(file, l.locale),
+        })
     }
 
     /// An absolute `http` or `https` URL.

@@ -197,7 +197,7 @@ async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
         )
             .into_response();
     }
-    send(&snap.not_found, request.headers(), now, &snap)
+    send(snap.not_found_for(path), request.headers(), now, &snap)
 }
 
 /// `/healthz`: for load balancers, with the content version served.

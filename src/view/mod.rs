@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub now: &'a ZonedDateTime,
     pub stylesheet: &'a str,
+    /// The page shows some text untranslated (found by a first rendering), so it says so.
+    pub fallback_notice: bool,
 }
 
 /// A page the site serves, by kind.
@@ -42,25 +44,44 @@ pub enum Page {
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
 /// The sitemap, the server, the export and the accessibility statement all use this list.
+/// Paths are those of `site`'s language.
 pub fn page_list(site: &Site) -> Vec<(String, Page)> {
-    let mut list = vec![(urls::HOME.to_string(), Page::Home)];
+    let u = urls::of(site);
+    let mut list = vec![(u.home(), Page::Home)];
     list.extend(
         site.audiences
             .iter()
             .enumerate()
-            .map(|(i, a)| (urls::audience(&a.id), Page::Audience(i))),
+            .map(|(i, a)| (u.audience(&a.id), Page::Audience(i))),
     );
     list.extend(
         site.services
             .iter()
             .enumerate()
-            .map(|(i, s)| (urls::service(&s.id), Page::Service(i))),
+            .map(|(i, s)| (u.service(&s.id), Page::Service(i))),
     );
-    list.push((urls::ACCESS.to_string(), Page::Access));
-    list.push((urls::FAQ.to_string(), Page::Faq));
-    list.push((urls::ABOUT.to_string(), Page::About));
-    list.push((urls::ACCESSIBILITY.to_string(), Page::Accessibility));
+    for (path, page) in [
+        (urls::ACCESS, Page::Access),
+        (urls::FAQ, Page::Faq),
+        (urls::ABOUT, Page::About),
+        (urls::ACCESSIBILITY, Page::Accessibility),
+    ] {
+        list.push((u.page(path), page));
+    }
     list
+}
+
+/// A page's path in the default language; `urls::Urls::page` gives it in another.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Home => urls::HOME.to_string(),
+        Page::Service(i) => urls::service(&site.services[i].id),
+        Page::Audience(i) => urls::audience(&site.audiences[i].id),
+        Page::Access => urls::ACCESS.to_string(),
+        Page::Faq => urls::FAQ.to_string(),
+        Page::About => urls::ABOUT.to_string(),
+        Page::Accessibility => urls::ACCESSIBILITY.to_string(),
+    }
 }
 
 /// The `<h1>` of a page.
@@ -216,7 +237,7 @@ impl<'a> EventView<'a> {
                 HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
             },
             note: e.note.as_deref(),
-            service_href: urls::service(&service.id),
+            service_href: urls::of(site).service(&service.id),
             next,
             subscribe_href: urls::webcal(&site.base_url, &calendar_href),
             calendar_href,
@@ -261,9 +282,9 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
         .collect()
 }
 
-fn service_link(s: &Service) -> LinkView<'_> {
+fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
     LinkView {
-        href: urls::service(&s.id),
+        href: urls::of(site).service(&s.id),
         name: &s.name,
         summary: &s.summary,
     }
@@ -302,7 +323,7 @@ impl<'a> HomePage<'a> {
                 .audiences
                 .iter()
                 .map(|a| LinkView {
-                    href: urls::audience(&a.id),
+                    href: urls::of(site).audience(&a.id),
                     name: &a.title,
                     summary: &a.summary,
                 })
@@ -311,7 +332,7 @@ impl<'a> HomePage<'a> {
                 .channels
                 .iter()
                 .map(|c| LinkView {
-                    href: urls::service(&site.services[c.service].id),
+                    href: urls::of(site).service(&site.services[c.service].id),
                     name: &c.name,
                     summary: &c.summary,
                 })
@@ -319,7 +340,11 @@ impl<'a> HomePage<'a> {
             event: site
                 .featured_event
                 .map(|e| EventView::new(site, &site.events[e], None, now)),
-            services: site.services.iter().map(service_link).collect(),
+            services: site
+                .services
+                .iter()
+                .map(|s| service_link(site, s))
+                .collect(),
         }
     }
 }
@@ -385,7 +410,7 @@ impl<'a> ServicePage<'a> {
                     .audiences
                     .iter()
                     .map(|&a| FactValue::Link {
-                        href: urls::audience(&site.audiences[a].id),
+                        href: urls::of(site).audience(&site.audiences[a].id),
                         text: &site.audiences[a].name,
                     })
                     .collect(),
@@ -437,7 +462,7 @@ impl<'a> ServicePage<'a> {
             related: s
                 .related
                 .iter()
-                .map(|&r| service_link(&site.services[r]))
+                .map(|&r| service_link(site, &site.services[r]))
                 .collect(),
             sources: source_views(site, &s.sources),
             verified_on: DateView::new(l, s.verified_on),
@@ -476,7 +501,7 @@ impl<'a> AudiencePage<'a> {
             body: &a.body,
             services: site
                 .services_for(idx)
-                .map(|(_, s)| service_link(s))
+                .map(|(_, s)| service_link(site, s))
                 .collect(),
         }
     }
@@ -556,7 +581,7 @@ impl<'a> FaqPage<'a> {
                     services: q
                         .services
                         .iter()
-                        .map(|&s| service_link(&site.services[s]))
+                        .map(|&s| service_link(site, &site.services[s]))
                         .collect(),
                 })
                 .collect(),
@@ -601,7 +626,7 @@ impl<'a> AboutPage<'a> {
                 .services
                 .iter()
                 .map(|s| VerificationRow {
-                    link: service_link(s),
+                    link: service_link(site, s),
                     verified_on: DateView::new(l, s.verified_on),
                 })
                 .collect(),
