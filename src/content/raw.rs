@@ -242,6 +242,12 @@ pub struct Labels {
     pub search_too_long: String,
     /// e.g. `検索する言葉は{max}個までにしてください。`
     pub search_too_many_terms: String,
+    /// Ordinal numbers from 1, for `{nth}` in `nth_weekday_format` ("4th").
+    #[serde(default)]
+    pub ordinals: Vec<String>,
+    /// Between a place's building, floor and counter; a space when left out.
+    #[serde(default)]
+    pub detail_separator: Option<String>,
 }
 
 /// `organizations.toml`

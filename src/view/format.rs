@@ -176,7 +176,13 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
 }
 
 fn nth_weekday(l: &Labels, r: &EventRule) -> String {
+    let nth = l
+        .ordinals
+        .get(usize::from(r.nth).saturating_sub(1))
+        .cloned()
+        .unwrap_or_else(|| r.nth.to_string());
     l.nth_weekday_format
+        .replace("{nth}", &nth)
         .replace("{n}", &r.nth.to_string())
         .replace("{weekday}", &l.weekdays[r.weekday.index()])
 }

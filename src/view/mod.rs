@@ -140,7 +140,8 @@ impl<'a> PlaceView<'a> {
                 .as_ref()
                 .map(|p| l.postal_code_format.replace("{code}", p)),
             address: &place.address,
-            inside: (!inside.is_empty()).then(|| inside.join(" ")),
+            inside: (!inside.is_empty())
+                .then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" "))),
             way,
             map_url: place.map_url.as_deref(),
             phone: place.phone.as_ref(),
