@@ -69,6 +69,8 @@ pub struct Pages {
     /// The URL pages link the stylesheet by.
     stylesheet: String,
     by_path: BTreeMap<String, (Edition, Page)>,
+    /// What each edition's search page searches.
+    search: Vec<crate::search::Index>,
     /// Paths in reading order: home, audiences, services, then the rest; each language
     /// after the other.
     order: Vec<String>,
@@ -87,7 +89,13 @@ impl Pages {
                 order.push(path);
             }
         }
+        let search = content
+            .sites
+            .iter()
+            .map(|site| crate::search::Index::new(view::search::entries(site)))
+            .collect();
         Pages {
+            search,
             sites: content.sites,
             by_path,
             order,
@@ -131,7 +139,22 @@ impl Pages {
                 Page::Faq => view::FaqPage::new(cx).render()?,
                 Page::About => view::AboutPage::new(cx).render()?,
                 Page::Accessibility => view::AccessibilityPage::new(cx).render()?,
+                Page::Search => {
+                    view::search::SearchPage::new(cx, &self.search[edition], None).render()?
+                }
             })
+        })
+    }
+
+    /// The search page of `edition` with the hits for `query`, made per request.
+    pub fn render_search(
+        &self,
+        edition: Edition,
+        query: &str,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.finish(edition, now, |cx| {
+            Ok(view::search::SearchPage::new(cx, &self.search[edition], Some(query)).render()?)
         })
     }
 

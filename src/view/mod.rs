@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contact;
 pub mod format;
 pub mod layout;
+pub mod search;
 pub mod status;
 pub mod urls;
 
@@ -40,6 +41,8 @@ pub enum Page {
     Faq,
     About,
     Accessibility,
+    /// The search form; without a query it lists every service.
+    Search,
 }
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
@@ -65,6 +68,7 @@ pub fn page_list(site: &Site) -> Vec<(String, Page)> {
         (urls::FAQ, Page::Faq),
         (urls::ABOUT, Page::About),
         (urls::ACCESSIBILITY, Page::Accessibility),
+        (urls::SEARCH, Page::Search),
     ] {
         list.push((u.page(path), page));
     }
@@ -81,6 +85,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Faq => urls::FAQ.to_string(),
         Page::About => urls::ABOUT.to_string(),
         Page::Accessibility => urls::ACCESSIBILITY.to_string(),
+        Page::Search => urls::SEARCH.to_string(),
     }
 }
 
@@ -94,6 +99,7 @@ pub fn page_title(site: &Site, page: Page) -> &str {
         Page::Faq => &site.pages.faq.title,
         Page::About => &site.pages.about.title,
         Page::Accessibility => &site.pages.accessibility.title,
+        Page::Search => &site.labels.search,
     }
 }
 
@@ -105,6 +111,8 @@ pub struct LinkView<'a> {
 }
 
 pub struct PlaceView<'a> {
+    /// The anchor of its heading.
+    pub id: &'a str,
     pub name: &'a str,
     pub postal_code: Option<String>,
     pub address: &'a str,
@@ -134,6 +142,7 @@ impl<'a> PlaceView<'a> {
             _ => None,
         };
         PlaceView {
+            id: &place.id,
             name,
             postal_code: place
                 .postal_code
@@ -167,6 +176,7 @@ pub struct OccurrenceView<'a> {
 
 /// An event's schedule: the rule in words and the next dates.
 pub struct EventView<'a> {
+    pub id: &'a str,
     pub name: &'a str,
     /// "日程" on the event's own service page, "日程: 家族会…" where the names differ.
     pub heading: String,
@@ -214,6 +224,7 @@ impl<'a> EventView<'a> {
             .collect();
         let calendar_href = urls::event_calendar(&e.id);
         EventView {
+            id: &e.id,
             name: &e.name,
             heading: if e.name == service.name {
                 l.schedule.clone()
@@ -283,7 +294,7 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
         .collect()
 }
 
-fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
+pub(crate) fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
     LinkView {
         href: urls::of(site).service(&s.id),
         name: &s.name,
@@ -294,7 +305,7 @@ fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
 /// How many coming dates an event shows.
 const NEXT_DATES: usize = 3;
 
-fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
+pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
