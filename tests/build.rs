@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BUNDLED, app_at, get};
+use common::{BUNDLED, app_at};
 
 const NOW: &str = "2026-12-30T10:00:00+09:00";
 

@@ -35,7 +35,9 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     for s in &site.services {
         let body = text(&s.body);
         let aka = s.also_known_as.as_deref().unwrap_or("");
-        push(u.service(&s.id), &s.name, &[aka, &s.summary, &body]);
+        let contact = &site.contacts[s.contact];
+        let line = format!("{} {}", contact.name, contact.phone.display);
+        push(u.service(&s.id), &s.name, &[aka, &s.summary, &body, &line]);
     }
     for a in &site.audiences {
         push(u.audience(&a.id), &a.title, &[&a.summary, &text(&a.body)]);
