@@ -36,10 +36,10 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // In each of 3 languages 16 pages and a 404 page; robots.txt, the sitemap, status,
+    // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
     // the site calendar, 2 event calendars; the stylesheet and the share picture, each
     // under its own name and its hashed name.
-    assert_eq!(written.len(), 3 * 17 + 6 + 4, "{written:?}");
+    assert_eq!(written.len(), 3 * 18 + 6 + 4, "{written:?}");
     for file in written {
         let relative = file
             .strip_prefix(&out)
@@ -59,6 +59,23 @@ async fn the_export_equals_what_serve_sends() {
             .bytes;
         let exported = std::fs::read(&file).unwrap();
         assert!(served == exported, "{relative} differs from GET {path}");
+    }
+    // Nothing runs per request on a static host: the search page lists every service.
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    for id in [
+        "concierge",
+        "dial",
+        "online",
+        "home-visit",
+        "family",
+        "ibasho",
+        "tokyo-support-net",
+        "local-desks",
+    ] {
+        assert!(
+            search.contains(&format!("href=\"/services/{id}/\"")),
+            "{id}"
+        );
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("2027年1月4日(月) 8時30分"));

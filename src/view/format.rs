@@ -218,11 +218,54 @@ pub fn recurrence(l: &Labels, rules: &[EventRule]) -> String {
 mod tests {
     use super::*;
 
-    fn labels() -> Labels {
+    /// The bundled labels, with a translation's keys laid over them.
+    fn labels_in(language: Option<&str>) -> Labels {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/labels.toml"))
                 .unwrap();
-        toml::from_str(&text).unwrap()
+        let mut table: toml::Table = toml::from_str(&text).unwrap();
+        let translations = table.remove("translations").unwrap();
+        if let Some(language) = language {
+            let toml::Value::Table(t) = &translations[language] else {
+                panic!("no {language} labels")
+            };
+            table.extend(t.clone());
+        }
+        table.try_into().unwrap()
+    }
+
+    fn labels() -> Labels {
+        labels_in(None)
+    }
+
+    #[test]
+    fn dates_and_times_in_english() {
+        let l = labels_in(Some("en"));
+        let (t, d) = (jiff::civil::time, jiff::civil::date);
+        assert_eq!(date(&l, d(2026, 11, 25)), "Nov 25, 2026");
+        assert_eq!(date_weekday(&l, d(2026, 12, 22), 2026), "Dec 22 (Tue)");
+        assert_eq!(date_weekday(&l, d(2027, 1, 24), 2026), "Jan 24, 2027 (Sun)");
+        assert_eq!(
+            time_range(&l, t(13, 30, 0, 0), t(16, 30, 0, 0)),
+            "1:30–4:30 pm"
+        );
+        assert_eq!(
+            time_range(&l, t(8, 30, 0, 0), t(17, 0, 0, 0)),
+            "8:30 am–5 pm"
+        );
+        assert_eq!(
+            time_range(&l, t(10, 0, 0, 0), t(11, 30, 0, 0)),
+            "10–11:30 am"
+        );
+        assert_eq!(time(&l, t(0, 5, 0, 0)), "12:05 am");
+        assert_eq!(time(&l, t(12, 0, 0, 0)), "12 pm");
+        let rule = EventRule {
+            nth: 4,
+            weekday: Weekday::Tue,
+            every_months: 1,
+            start_month: None,
+        };
+        assert_eq!(nth_weekday(&l, &rule), "4th Tuesday");
     }
 
     #[test]
