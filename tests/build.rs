@@ -36,9 +36,10 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 16 pages, 404, sitemap, status, the site calendar, 2 event calendars, and the
-    // stylesheet under its own name and its hashed name.
-    assert_eq!(written.len(), 24, "{written:?}");
+    // 16 pages, 404, sitemap, status, the HSDS services, the site calendar, 2 event
+    // calendars, and the stylesheet under its own name and its hashed name.
+    assert_eq!(written.len(), 25, "{written:?}");
+    assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file
             .strip_prefix(&out)

@@ -178,6 +178,9 @@ pub struct Labels {
     /// e.g. `〒{code}`.
     pub postal_code_format: String,
     pub operated_by: String,
+    /// Open data's description of an organization the content does not describe, e.g.
+    /// `このサイトで案内している{name}のサービス: {services}`.
+    pub open_data_services_of: String,
 }
 
 /// `organizations.toml`

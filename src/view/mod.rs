@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod contact;
 pub mod format;
+pub mod hsds;
 pub mod layout;
 pub mod status;
 pub mod urls;

@@ -9,6 +9,8 @@ pub const ACCESSIBILITY: &str = "/accessibility/";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const STYLESHEET: &str = "/static/site.css";
 pub const STATUS_JSON: &str = "/api/v1/status.json";
+/// Open Referral HSDS 3.0: the `/services` response with every service.
+pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const CALENDAR: &str = "/calendar.ics";
 
 pub fn service(id: &str) -> String {
