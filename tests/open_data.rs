@@ -344,3 +344,251 @@ async fn what_the_content_does_not_give_is_left_out() {
     assert_eq!(hours["timezone"], 1);
     assert_eq!(hours["opens_at"], "09:00+01:00");
 }
+
+/// A copy of a content directory with `edit(file name, text)` applied to each file, for
+/// content the bundled site does not have. The caller removes it.
+fn content_copy(from: &str, tag: &str, edit: impl Fn(&str, String) -> String) -> String {
+    let dir =
+        std::env::temp_dir().join(format!("madoguchi-open-data-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+    }
+    dir.to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn confirmed_months_give_the_first_date() {
+    let dir = content_copy(BUNDLED, "confirmed", |name, text| {
+        if name == "events.toml" {
+            text.replace("confirmed = false", "confirmed = true")
+        } else {
+            text
+        }
+    });
+    let page = services_json(&dir, NOW).await;
+    let html = get(&app_at(&dir, NOW), "/services/ibasho/").await.body;
+    let _ = std::fs::remove_dir_all(&dir);
+    let dtstart: Vec<&str> = service(&page, "めぐろのいばしょ")["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.get("dtstart"))
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    // The 4th Tuesday of the first Tuesday month, the 4th Sunday of the first Sunday month.
+    assert_eq!(dtstart, ["2026-12-22", "2027-01-24"]);
+    let event = &jsonld(&html)[1];
+    let starts: Vec<&Value> = event["eventSchedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["startDate"])
+        .collect();
+    assert_eq!(starts, ["2026-12-22", "2027-01-24"]);
+    assert!(!event["description"].as_str().unwrap().contains("確認中"));
+}
+
+/// The parsed JSON-LD data blocks of a page, in order.
+fn jsonld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let text = rest.split("</script>").next().unwrap();
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+        })
+        .collect()
+}
+
+/// The text between the first `start` after `from` and the next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let rest = &html[html.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len()..];
+    &rest[..rest.find(end).unwrap()]
+}
+
+#[tokio::test]
+async fn every_service_page_describes_itself_as_a_government_service() {
+    for (dir, base) in [
+        (BUNDLED, "http://127.0.0.1:3000"),
+        (SAMPLE, "https://desk.example.org"),
+    ] {
+        let app = app_at(dir, NOW);
+        let hsds = services_json(dir, NOW).await;
+        for path in service_paths(dir).await {
+            let html = get(&app, &path).await.body;
+            let head = &html[..html.find("</head>").unwrap()];
+            let blocks = jsonld(head);
+            assert!(!blocks.is_empty(), "{path}");
+            assert_eq!(jsonld(&html).len(), blocks.len(), "all in the head: {path}");
+            let s = &blocks[0];
+            assert_eq!(s["@context"], "https://schema.org", "{path}");
+            assert_eq!(s["@type"], "GovernmentService", "{path}");
+            assert_eq!(s["name"], between(&html, "<h1>", "</h1>"), "{path}");
+            assert_eq!(s["url"], format!("{base}{path}"));
+            assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
+            let from_hsds = hsds["contents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["url"] == s["url"])
+                .unwrap();
+            assert_eq!(s["provider"]["name"], from_hsds["organization"]["name"]);
+            // The phone is the one the page's contact block dials.
+            let tel = between(&html, "<p class=\"dial\"><a href=\"tel:", "\"");
+            let shown = between(&html, "<span class=\"dial-number\">", "</span>");
+            let channel = &s["availableChannel"];
+            assert_eq!(channel["@type"], "ServiceChannel");
+            let phone = &channel["servicePhone"];
+            assert_eq!(phone["@type"], "ContactPoint");
+            assert_eq!(phone["telephone"], shown, "{path}");
+            let digits: String = phone["telephone"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            assert_eq!(digits, tel, "{path}");
+            for hours in phone["hoursAvailable"].as_array().unwrap() {
+                assert_eq!(hours["@type"], "OpeningHoursSpecification");
+                assert!(!hours["dayOfWeek"].as_array().unwrap().is_empty());
+            }
+            // A place where the service has one, and none made up where it has not.
+            assert_eq!(
+                channel.get("serviceLocation").is_some(),
+                from_hsds.get("service_at_locations").is_some(),
+                "{path}"
+            );
+            for e in &blocks[1..] {
+                assert_eq!(e["@context"], "https://schema.org");
+                assert_eq!(e["@type"], "Event");
+                assert_eq!(e["url"], s["url"]);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_dial_page_gives_its_hours() {
+    let html = get(&app_at(BUNDLED, NOW), "/services/dial/").await.body;
+    let blocks = jsonld(&html);
+    assert_eq!(blocks.len(), 1);
+    let s = &blocks[0];
+    assert_eq!(s["areaServed"]["name"], "目黒区");
+    let phone = &s["availableChannel"]["servicePhone"];
+    assert_eq!(phone["telephone"], "03-5722-9363");
+    assert_eq!(
+        phone["hoursAvailable"],
+        serde_json::json!([{
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [
+                "https://schema.org/Monday",
+                "https://schema.org/Tuesday",
+                "https://schema.org/Wednesday",
+                "https://schema.org/Thursday",
+                "https://schema.org/Friday"
+            ],
+            "opens": "08:30",
+            "closes": "17:00"
+        }])
+    );
+    assert!(s["availableChannel"].get("serviceLocation").is_none());
+}
+
+#[tokio::test]
+async fn the_ibasho_page_carries_its_event() {
+    let app = app_at(BUNDLED, NOW);
+    let blocks = jsonld(&get(&app, "/services/ibasho/").await.body);
+    assert_eq!(blocks.len(), 2);
+    let place = &blocks[0]["availableChannel"]["serviceLocation"];
+    assert_eq!(place["name"], "目黒区総合庁舎 本館");
+    assert_eq!(place["address"]["postalCode"], "153-8573");
+    let e = &blocks[1];
+    assert_eq!(e["name"], "めぐろのいばしょ");
+    // The next date, the same the status API gives.
+    let status: Value = serde_json::from_str(&get(&app, "/api/v1/status.json").await.body).unwrap();
+    let next = status["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "ibasho")
+        .unwrap()["next"][0]
+        .clone();
+    assert_eq!(e["startDate"], "2026-12-22T13:30:00+09:00");
+    assert_eq!(e["startDate"], next["start"]);
+    assert_eq!(e["endDate"], next["end"]);
+    let schedules = e["eventSchedule"].as_array().unwrap();
+    assert_eq!(schedules.len(), 2);
+    for (s, day) in schedules
+        .iter()
+        .zip(["https://schema.org/Tuesday", "https://schema.org/Sunday"])
+    {
+        assert_eq!(s["@type"], "Schedule");
+        assert_eq!(s["byDay"], day);
+        assert_eq!(s["byMonthWeek"], 4);
+        assert_eq!(s["repeatFrequency"], "P2M");
+        assert_eq!(s["startTime"], "13:30");
+        assert_eq!(s["endTime"], "16:30");
+        assert_eq!(s["scheduleTimezone"], "Asia/Tokyo");
+        // The months are not confirmed: no first date fixes them.
+        assert!(s.get("startDate").is_none());
+    }
+    assert!(
+        e["description"]
+            .as_str()
+            .unwrap()
+            .contains("どの月が何曜日になるかは確認中です。")
+    );
+    assert_eq!(e["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(e["isAccessibleForFree"], true);
+    assert_eq!(e["location"]["name"], "目黒区総合庁舎 本館");
+    assert_eq!(e["location"]["address"]["addressLocality"], "目黒区");
+    assert_eq!(e["organizer"]["@type"], "GovernmentOrganization");
+    assert_eq!(e["organizer"]["name"], "目黒区");
+
+    // The family group: its time, place, organizer and cost are not known, so not given.
+    let family = jsonld(&get(&app, "/services/family/").await.body);
+    let ripple = &family[1];
+    assert_eq!(ripple["name"], "家族会「リプルめぐろの会」");
+    assert_eq!(ripple["startDate"], "2026-12-12");
+    assert_eq!(ripple["eventSchedule"][0]["byMonthWeek"], 2);
+    assert_eq!(ripple["eventSchedule"][0]["repeatFrequency"], "P1M");
+    for unknown in ["location", "organizer", "isAccessibleForFree", "endDate"] {
+        assert!(ripple.get(unknown).is_none(), "{unknown}");
+    }
+    assert!(ripple["eventSchedule"][0].get("startTime").is_none());
+}
+
+#[tokio::test]
+async fn a_name_cannot_break_out_of_the_data_block() {
+    let evil = "Support line </script><script>alert(1)</script> <!-- & -->";
+    let dir = content_copy(SAMPLE, "breakout", |name, text| {
+        if name == "services.toml" {
+            text.replacen("name = \"Support line\"", &format!("name = \"{evil}\""), 1)
+        } else {
+            text
+        }
+    });
+    let app = app_at(&dir, NOW);
+    let html = get(&app, "/services/line/").await.body;
+    let page = services_json(&dir, NOW).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<!--"));
+    // Every script element is a data block and ends where it should.
+    let opened = html.matches("<script").count();
+    assert_eq!(opened, 1);
+    assert_eq!(html.matches("</script>").count(), opened);
+    let block = between(&html, "<script type=\"application/ld+json\">", "</script>");
+    assert!(block.contains("\\u003c/script\\u003e"));
+    assert_eq!(jsonld(&html)[0]["name"], evil);
+    // The page itself shows the name escaped, and the open data carries it as it is.
+    assert!(
+        html.contains("<h1>Support line &#60;/script&#62;"),
+        "{html}"
+    );
+    assert_eq!(service(&page, evil)["name"], evil);
+}

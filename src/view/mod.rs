@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contact;
 pub mod format;
 pub mod hsds;
+pub mod jsonld;
 pub mod layout;
 pub mod status;
 pub mod urls;
@@ -350,6 +351,8 @@ pub struct ServicePage<'a> {
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub verified_on: DateView,
+    /// schema.org data blocks for the `<head>`.
+    pub jsonld: Vec<jsonld::JsonLd>,
 }
 
 impl<'a> ServicePage<'a> {
@@ -442,6 +445,7 @@ impl<'a> ServicePage<'a> {
                 .collect(),
             sources: source_views(site, &s.sources),
             verified_on: DateView::new(l, s.verified_on),
+            jsonld: jsonld::service(site, idx, now),
         }
     }
 }
