@@ -478,7 +478,7 @@ fn plain_text(summary: &str, body: &Blocks) -> String {
 }
 
 /// RFC 5545 BYDAY names.
-pub fn ical_day(d: Weekday) -> &'static str {
+fn ical_day(d: Weekday) -> &'static str {
     match d {
         Weekday::Mon => "MO",
         Weekday::Tue => "TU",
