@@ -37,9 +37,11 @@ async fn the_export_equals_what_serve_sends() {
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
     // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
+    // the HSDS services,
     // the site calendar, 2 event calendars; the stylesheet and the share picture, each
     // under its own name and its hashed name.
-    assert_eq!(written.len(), 3 * 18 + 6 + 4, "{written:?}");
+    assert_eq!(written.len(), 3 * 18 + 7 + 4, "{written:?}");
+    assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file
             .strip_prefix(&out)

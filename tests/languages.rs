@@ -167,7 +167,7 @@ async fn plain_japanese_has_furigana_and_no_markup_leaks() {
             "{path}"
         );
         for (i, _) in body.match_indices('{') {
-            let rest = &body[i..body.len().min(i + 60)];
+            let rest: String = body[i..].chars().take(40).collect();
             let closes = rest.find('}');
             let bar = rest.find('|');
             assert!(
@@ -300,4 +300,33 @@ async fn head_requests_get_headers_only() {
     let head = send(&app, Method::HEAD, "/en/").await;
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.bytes.is_empty());
+}
+
+#[tokio::test]
+async fn json_ld_parses_in_every_language_and_carries_plain_text() {
+    let app = app_at(BUNDLED, NOW);
+    for prefix in ["", "/en", "/easy"] {
+        let body = get(&app, &format!("{prefix}/services/ibasho/")).await.body;
+        let mut found = 0;
+        for script in body.split("<script type=\"application/ld+json\">").skip(1) {
+            let json = &script[..script.find("</script>").unwrap()];
+            let value: serde_json::Value = serde_json::from_str(json).expect(prefix);
+            let text = value.to_string();
+            assert!(
+                !text.contains('\u{E000}') && !text.contains("|"),
+                "{prefix}: {text}"
+            );
+            found += 1;
+        }
+        assert!(found >= 2, "{prefix}: a service and its event");
+    }
+    let easy = get(&app, "/easy/services/dial/").await.body;
+    let script = easy
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&script[..script.find("</script>").unwrap()]).unwrap();
+    let name = value["name"].as_str().unwrap();
+    assert!(name.contains("相談") && !name.contains('{'), "{name}");
 }

@@ -248,6 +248,9 @@ pub struct Labels {
     /// Between a place's building, floor and counter; a space when left out.
     #[serde(default)]
     pub detail_separator: Option<String>,
+    /// Open data's description of an organization the content does not describe, e.g.
+    /// `このサイトで案内している{name}のサービス: {services}`.
+    pub open_data_services_of: String,
 }
 
 /// `organizations.toml`
@@ -260,6 +263,9 @@ pub struct Organization {
     pub description: Option<String>,
     #[serde(default)]
     pub url: Option<Text>,
+    /// The area the organization serves (its ward, city or prefecture), for open data.
+    #[serde(default)]
+    pub area: Option<String>,
 }
 
 /// `places.toml`. A place may be part of another (a counter inside a building) and then
@@ -290,6 +296,18 @@ pub struct Place {
     /// The building's main number, if it has one.
     #[serde(default)]
     pub phone: Option<Text>,
+    /// The address in parts, for open data (`address` stays what the page shows): the
+    /// street and number, the city (or ward), the region (prefecture, state) and the
+    /// ISO 3166-1 two-letter country code. Open data gives a structured address only
+    /// when all four are written.
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub country: Option<Text>,
 }
 
 /// `contacts.toml`
@@ -461,6 +479,12 @@ pub struct Event {
     pub note: Option<String>,
     pub sources: Vec<Text>,
     pub verified_on: Spanned<Datetime>,
+    /// The organization that holds the event, where the sources say so.
+    #[serde(default)]
+    pub organizer: Option<Text>,
+    /// free, paid or unknown (the default): what taking part costs.
+    #[serde(default)]
+    pub cost: Option<Text>,
 }
 
 /// "The nth weekday of the month, every `every_months` months counted from `start_month`."

@@ -39,6 +39,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "description",
     "operator",
     "image_alt",
+    "area",
     "address",
     "building",
     "floor",

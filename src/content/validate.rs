@@ -193,6 +193,7 @@ pub fn validate(
             name: c.non_empty(f, o.name),
             description: o.description,
             url: o.url.map(|u| c.url(f, u)),
+            area: o.area,
         })
         .collect();
 
@@ -637,6 +638,23 @@ impl Checker<'_> {
                 walk_minutes,
                 map_url,
                 phone,
+                street: p
+                    .street
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.street.clone())),
+                city: p
+                    .city
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.city.clone())),
+                region: p
+                    .region
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.region.clone())),
+                // An inherited code is checked where it is written, so reported once.
+                country: match &p.country {
+                    Some(c) => Some(self.country(f, c.clone())),
+                    None => parent.and_then(|q| q.country.as_ref().map(|c| c.get_ref().clone())),
+                },
             });
         }
         out
@@ -807,19 +825,7 @@ impl Checker<'_> {
     }
 
     fn service(&mut self, f: FileId, s: raw::Service, r: &Refs<'_>) -> model::Service {
-        let cost = match s.cost.get_ref().as_str() {
-            "free" => model::Cost::Free,
-            "paid" => model::Cost::Paid,
-            "unknown" => model::Cost::Unknown,
-            other => {
-                self.err(
-                    f,
-                    s.cost.span(),
-                    format!("unknown cost `{other}` (use free, paid or unknown)"),
-                );
-                model::Cost::Unknown
-            }
-        };
+        let cost = self.cost(f, &s.cost);
         let anonymity = match s.anonymity.get_ref().as_str() {
             "anonymous" => model::Anonymity::Anonymous,
             "nickname" => model::Anonymity::Nickname,
@@ -861,6 +867,35 @@ impl Checker<'_> {
             contact_note: s.contact_note,
             sources,
         }
+    }
+
+    fn cost(&mut self, f: FileId, cost: &raw::Text) -> model::Cost {
+        match cost.get_ref().as_str() {
+            "free" => model::Cost::Free,
+            "paid" => model::Cost::Paid,
+            "unknown" => model::Cost::Unknown,
+            other => {
+                self.err(
+                    f,
+                    cost.span(),
+                    format!("unknown cost `{other}` (use free, paid or unknown)"),
+                );
+                model::Cost::Unknown
+            }
+        }
+    }
+
+    /// An ISO 3166-1 alpha-2 code, as open data formats expect.
+    fn country(&mut self, f: FileId, code: raw::Text) -> String {
+        let c = code.get_ref();
+        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.err(
+                f,
+                code.span(),
+                format!("country `{c}` is not a two-letter ISO 3166-1 code (e.g. JP, GB)"),
+            );
+        }
+        code.into_inner()
     }
 
     fn event(&mut self, f: FileId, e: raw::Event, r: &Refs<'_>) -> model::Event {
@@ -924,6 +959,14 @@ impl Checker<'_> {
             closures: self.closures(f, e.closure),
             note: e.note,
             sources,
+            organizer: e
+                .organizer
+                .as_ref()
+                .and_then(|o| r.orgs.resolve(f, o, self.report)),
+            cost: e
+                .cost
+                .as_ref()
+                .map_or(model::Cost::Unknown, |c| self.cost(f, c)),
         }
     }
 

@@ -93,6 +93,8 @@ pub struct Organization {
     pub name: String,
     pub description: Option<String>,
     pub url: Option<String>,
+    /// The area it serves, e.g. `目黒区`.
+    pub area: Option<String>,
 }
 
 /// A place with what it inherits from the place it is part of already filled in.
@@ -110,6 +112,12 @@ pub struct Place {
     pub walk_minutes: Option<u32>,
     pub map_url: Option<String>,
     pub phone: Option<Phone>,
+    /// The address in parts, for open data; `None` where the content does not give them.
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2, e.g. `JP`.
+    pub country: Option<String>,
 }
 
 #[derive(Debug)]
@@ -228,6 +236,8 @@ pub struct Event {
     pub note: Option<String>,
     pub sources: Vec<Idx>,
     pub verified_on: Date,
+    pub organizer: Option<Idx>,
+    pub cost: Cost,
 }
 
 /// The `nth` `weekday` of every `every_months`-th month counted from `start_month`.

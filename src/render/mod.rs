@@ -210,6 +210,12 @@ impl Pages {
         view::status::Status::new(self.site(), &now).to_json()
     }
 
+    /// `/api/v1/services.json`: every service as Open Referral HSDS 3.0.
+    pub fn services_json(&self, now: Timestamp) -> String {
+        let now = schedule::site_time(self.site(), now);
+        view::hsds::services_json(self.site(), &now)
+    }
+
     /// `/calendar.ics`: every event.
     pub fn calendar(&self, now: Timestamp) -> String {
         let now = schedule::site_time(self.site(), now);
@@ -267,6 +273,11 @@ impl Pages {
             urls::STATUS_JSON,
             "application/json",
             self.status_json(now),
+        ));
+        docs.push(Document::timed(
+            urls::SERVICES_JSON,
+            "application/json",
+            self.services_json(now),
         ));
         docs.push(Document::timed(urls::CALENDAR, ics, self.calendar(now)));
         for e in &self.site().events {

@@ -5,6 +5,8 @@
 pub mod calendar;
 pub mod contact;
 pub mod format;
+pub mod hsds;
+pub mod jsonld;
 pub mod layout;
 pub mod search;
 pub mod status;
@@ -386,6 +388,8 @@ pub struct ServicePage<'a> {
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub verified_on: DateView,
+    /// schema.org data blocks for the `<head>`.
+    pub jsonld: Vec<jsonld::JsonLd>,
 }
 
 impl<'a> ServicePage<'a> {
@@ -478,6 +482,7 @@ impl<'a> ServicePage<'a> {
                 .collect(),
             sources: source_views(site, &s.sources),
             verified_on: DateView::new(l, s.verified_on),
+            jsonld: jsonld::service(site, idx, now),
         }
     }
 }

@@ -17,6 +17,7 @@ pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const STYLESHEET: &str = "/static/site.css";
 pub const STATUS_JSON: &str = "/api/v1/status.json";
+/// Open Referral HSDS 3.0: the `/services` response with every service.
 pub const CALENDAR: &str = "/calendar.ics";
 
 pub fn service(id: &str) -> String {
