@@ -4,12 +4,14 @@
 //! `content` (TOML → checked) → `model` → `schedule` (holidays, open now, next dates) → `view` (one struct per page kind, askama
 //! templates) → `render` (the page list and the one renderer) → `server` (axum).
 //!
-//! A module never reaches back up this chain.
+//! A module never reaches back up this chain. `search` stands beside it: a pure text engine
+//! over plain entries, which knows nothing of the model.
 
 pub mod cmd;
 pub mod content;
 pub mod model;
 pub mod render;
 pub mod schedule;
+pub mod search;
 pub mod server;
 pub mod view;

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BUNDLED, app_at, get};
+use common::{BUNDLED, app_at};
 
 const NOW: &str = "2026-12-30T10:00:00+09:00";
 
@@ -36,10 +36,13 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // 16 pages, the QR codes of the 8 service pages, 404, sitemap, status, the site
-    // calendar, 2 event calendars, and the stylesheet under its own name and its hashed
-    // name.
-    assert_eq!(written.len(), 32, "{written:?}");
+    // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
+    // each language's QR codes of the 8 service pages,
+    // the HSDS services,
+    // the site calendar, 2 event calendars; the stylesheet and the share picture, each
+    // under its own name and its hashed name.
+    assert_eq!(written.len(), 3 * 18 + 3 * 8 + 7 + 4, "{written:?}");
+    assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file
             .strip_prefix(&out)
@@ -48,13 +51,34 @@ async fn the_export_equals_what_serve_sends() {
             .unwrap()
             .to_string();
         let path = match relative.as_str() {
-            "404.html" => "/no-such-page/".to_string(),
+            r if r.ends_with("404.html") => {
+                format!("/{}no-such-page/", r.trim_end_matches("404.html"))
+            }
             r if r.ends_with("index.html") => format!("/{}", r.trim_end_matches("index.html")),
             r => format!("/{r}"),
         };
-        let served = get(&app, &path).await.body;
-        let exported = std::fs::read_to_string(&file).unwrap();
+        let served = common::send_with(&app, axum::http::Method::GET, &path, &[])
+            .await
+            .bytes;
+        let exported = std::fs::read(&file).unwrap();
         assert!(served == exported, "{relative} differs from GET {path}");
+    }
+    // Nothing runs per request on a static host: the search page lists every service.
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    for id in [
+        "concierge",
+        "dial",
+        "online",
+        "home-visit",
+        "family",
+        "ibasho",
+        "tokyo-support-net",
+        "local-desks",
+    ] {
+        assert!(
+            search.contains(&format!("href=\"/services/{id}/\"")),
+            "{id}"
+        );
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("2027年1月4日(月) 8時30分"));

@@ -108,6 +108,7 @@ fn there_is_a_fixture_for_every_kind_of_problem() {
         "closes-before-opens",
         "bad-phone",
         "relative-url",
+        "bad-country",
         "future-verified",
         "missing-file",
         "many",

@@ -7,8 +7,8 @@ use common::{BUNDLED, SAMPLE, app, get, send, sitemap_locs, visible_text};
 
 const BASE: &str = "http://127.0.0.1:3000";
 
-/// Every page the site must have; the sitemap must list exactly these.
-const PAGES: [&str; 16] = [
+/// Every page the site must have, in each language; the sitemap must list exactly these.
+const PAGES: [&str; 17] = [
     "/",
     "/for/person/",
     "/for/family/",
@@ -25,7 +25,11 @@ const PAGES: [&str; 16] = [
     "/faq/",
     "/about/",
     "/accessibility/",
+    "/search/",
 ];
+
+/// The languages' path prefixes, the default first.
+const LANGUAGES: [&str; 3] = ["", "/en", "/easy"];
 
 #[tokio::test]
 async fn sitemap_lists_every_page_with_absolute_urls() {
@@ -38,13 +42,14 @@ async fn sitemap_lists_every_page_with_absolute_urls() {
             .body
             .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
     );
-    assert!(
-        reply
-            .body
-            .contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
-    );
+    assert!(reply.body.contains(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"
+    ));
     let locs = sitemap_locs(&reply.body);
-    let expected: Vec<String> = PAGES.iter().map(|p| format!("{BASE}{p}")).collect();
+    let expected: Vec<String> = LANGUAGES
+        .iter()
+        .flat_map(|l| PAGES.iter().map(move |p| format!("{BASE}{l}{p}")))
+        .collect();
     assert_eq!(locs, expected);
     // Service pages carry the date their facts were last checked.
     assert!(
@@ -55,7 +60,7 @@ async fn sitemap_lists_every_page_with_absolute_urls() {
 }
 
 #[tokio::test]
-async fn every_page_in_the_sitemap_is_a_complete_japanese_page() {
+async fn every_page_in_the_sitemap_is_a_complete_page() {
     let app = app(BUNDLED);
     let sitemap = get(&app, "/sitemap.xml").await.body;
     for loc in sitemap_locs(&sitemap) {
@@ -64,8 +69,9 @@ async fn every_page_in_the_sitemap_is_a_complete_japanese_page() {
         let html = &reply.body;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert_eq!(reply.content_type, "text/html; charset=utf-8", "{path}");
+        let lang = if path.starts_with("/en/") { "en" } else { "ja" };
         assert!(
-            html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+            html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")),
             "{path}"
         );
         assert_eq!(html.matches("<h1").count(), 1, "one h1 on {path}");
@@ -92,26 +98,36 @@ async fn every_page_in_the_sitemap_is_a_complete_japanese_page() {
             "a tap-to-call link on {path}"
         );
         // Breadcrumbs sit outside main and mark the current page.
-        if path != "/" {
+        if !["/", "/en/", "/easy/"].contains(&path) {
             let crumbs = html.find("class=\"breadcrumbs").expect(path);
             assert!(crumbs < html.find("<main").unwrap(), "{path}");
             assert!(html.contains("<span aria-current=\"page\">"), "{path}");
         }
         // Nothing from anywhere else: no scripts, frames, fonts or images from other hosts.
-        for forbidden in [
-            "<script",
-            "<iframe",
-            "src=\"http",
-            "@import",
-            "<link rel=\"preconnect",
-        ] {
+        // The only script elements are JSON-LD data blocks, which are never run.
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script type=\"application/ld+json\">")
+                .count(),
+            "{path}"
+        );
+        for forbidden in ["<iframe", "src=\"http", "@import", "<link rel=\"preconnect"] {
             assert!(!html.contains(forbidden), "{forbidden} on {path}");
         }
-        assert_eq!(
-            html.matches("<link ").count(),
-            1,
-            "only the local stylesheet on {path}"
-        );
+        // Only the local stylesheet, and links to this page's own addresses.
+        for link in html.split("<link ").skip(1) {
+            let href = link
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            assert!(
+                href.starts_with("/static/") || href.starts_with(BASE),
+                "{href} on {path}"
+            );
+        }
         // Calm, plain Japanese: no exclamation marks, music notes or emoji.
         let text = visible_text(html);
         for c in text.chars() {
@@ -344,7 +360,7 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let app = app(SAMPLE);
     let sitemap = get(&app, "/sitemap.xml").await.body;
     let locs = sitemap_locs(&sitemap);
-    assert_eq!(locs.len(), 1 + 2 + 2 + 4);
+    assert_eq!(locs.len(), 1 + 2 + 2 + 4 + 1);
     assert!(
         locs.iter()
             .all(|l| l.starts_with("https://desk.example.org/"))

@@ -31,20 +31,28 @@ fn path_of(url: &str) -> &str {
 async fn every_service_page_has_a_qr_code_that_reads_as_its_address() {
     let app = app(BUNDLED);
     let urls = service_urls(&app).await;
-    assert_eq!(urls.len(), 8, "{urls:?}");
+    // 8 services in each of 3 languages: each page's code holds its own address.
+    assert_eq!(urls.len(), 3 * 8, "{urls:?}");
     for url in urls {
         let path = path_of(&url);
         let qr = format!("{path}qr.svg");
         let page = get(&app, path).await.body;
+        let (alt, label) = if path.starts_with("/en/") {
+            ("QR code for this page", "Address of this page")
+        } else if path.starts_with("/easy/") {
+            ("この ページの QRコード", "この ページの URL")
+        } else {
+            ("このページのQRコード", "このページのURL")
+        };
         assert!(
             page.contains(&format!(
-                "<img src=\"{qr}\" alt=\"このページのQRコード\" width=\"128\" height=\"128\">"
+                "<img src=\"{qr}\" alt=\"{alt}\" width=\"128\" height=\"128\">"
             )),
             "{path} shows its QR code"
         );
         assert!(
             page.contains(&format!(
-                "<p class=\"print-only page-url\">このページのURL: <a href=\"{url}\">{url}</a></p>"
+                "<p class=\"print-only page-url\">{label}: <a href=\"{url}\">{url}</a></p>"
             )),
             "{path} writes its address out for print"
         );

@@ -11,13 +11,23 @@ pub fn check(dir: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
     match content::load(dir, jiff::Timestamp::now()) {
-        Ok(site) => {
+        Ok(content) => {
+            let site = content.site();
+            if !content.warnings.0.is_empty() {
+                eprintln!("{}", content.warnings);
+            }
+            let languages: Vec<&str> = content
+                .sites
+                .iter()
+                .map(|s| s.language.hreflang.as_str())
+                .collect();
             println!(
-                "{}: content is valid ({} services, {} events, {} contacts)",
+                "{}: content is valid ({} services, {} events, {} contacts; languages: {})",
                 dir.display(),
                 site.services.len(),
                 site.events.len(),
-                site.contacts.len()
+                site.contacts.len(),
+                languages.join(", ")
             );
             ExitCode::SUCCESS
         }

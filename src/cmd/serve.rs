@@ -43,6 +43,7 @@ pub fn serve(
         }
     };
     let started = Instant::now();
+    crate::server::reload::log_warnings(&loaded.warnings);
     let time_zone = loaded.pages.site().time_zone.clone();
     let (load_time, version) = (loaded.load_time, loaded.version.clone());
     let live =

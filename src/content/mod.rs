@@ -6,6 +6,7 @@
 mod parse;
 mod problem;
 pub mod raw;
+pub mod translate;
 mod validate;
 
 pub use problem::{Problem, Problems};
@@ -81,30 +82,85 @@ pub fn list_key(file: &str) -> Option<&'static str> {
     })
 }
 
-/// Loads and validates the content directory `dir`. `now` decides what "in the future"
-/// means for `verified_on` dates.
-pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Site, Problems> {
+/// A loaded content directory: the site in its default language, then in each language
+/// it is translated into, in the order `site.toml` lists them.
+#[derive(Debug)]
+pub struct Content {
+    pub sites: Vec<Site>,
+    /// What is fine to publish but worth an editor's attention (missing translations).
+    pub warnings: Problems,
+}
+
+impl Content {
+    /// The site in its default language.
+    pub fn site(&self) -> &Site {
+        &self.sites[0]
+    }
+}
+
+/// Loads and validates the content directory `dir`, once per language. `now` decides
+/// what "in the future" means for `verified_on` dates.
+pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
     let mut report = Report::default();
-    let mut raw = RawContent::default();
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for name in FILES {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let file = report.add_file(SourceFile { path, text });
-                parse::parse_file(name, file, &mut report, &mut raw);
-            }
+            Ok(text) => files.push((name, report.add_file(SourceFile { path, text }))),
             Err(e) => {
                 report.unreadable(&path, format!("cannot read this content file: {e}"));
-                raw.broken.lists.extend(list_key(name));
+                unreadable.extend(list_key(name));
             }
+        }
+    }
+    let read = |language: Option<&str>, named: &mut Vec<_>, report: &mut Report| -> RawContent {
+        let mut raw = RawContent::default();
+        raw.broken.lists.extend(unreadable.iter().copied());
+        for (name, file) in &files {
+            parse::parse_file(name, *file, language, named, report, &mut raw);
+        }
+        raw
+    };
+    let mut named = Vec::new();
+    let raw = read(None, &mut named, &mut report);
+    let ids: Vec<String> = raw
+        .site
+        .as_ref()
+        .map(|(_, s)| s.languages.iter().map(|l| l.id.get_ref().clone()).collect())
+        .unwrap_or_default();
+    for (file, span, language) in named {
+        if !ids.contains(&language) {
+            report.error(
+                file,
+                span,
+                format!(
+                    "unknown language `{language}` (site.toml lists: {})",
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.join(", ")
+                    }
+                ),
+            );
         }
     }
     // Cross-file checks need every file; a file that failed to parse is already reported
     // and its items are simply absent, so references to them are not reported twice.
-    let site = validate::validate(raw, now, &mut report);
-    match site {
-        Some(site) if report.is_empty() => Ok(site),
-        _ => Err(report.into_problems()),
+    // Each translation is read and checked like the default language; what the languages
+    // share is reported once (the report drops repeats).
+    let mut sites = vec![validate::validate(raw, now, None, &mut report)];
+    for id in &ids {
+        let raw = read(Some(id), &mut Vec::new(), &mut report);
+        sites.push(validate::validate(raw, now, Some(id), &mut report));
+    }
+    if !report.is_empty() {
+        return Err(report.into_problems());
+    }
+    let warnings = report.warnings();
+    match sites.into_iter().collect::<Option<Vec<Site>>>() {
+        Some(sites) => Ok(Content { sites, warnings }),
+        None => Err(report.into_problems()),
     }
 }
 

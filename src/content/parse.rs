@@ -7,11 +7,21 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::problem::{FileId, Report};
+use super::translate;
 use super::{Broken, RawContent};
 
-pub fn parse_file(name: &str, file: FileId, report: &mut Report, raw: &mut RawContent) {
+/// Parses one file in one language: `language` is a translation's id, `None` for the
+/// default language. `named` collects the languages `translations` tables name.
+pub fn parse_file(
+    name: &str,
+    file: FileId,
+    language: Option<&str>,
+    named: &mut Vec<(FileId, std::ops::Range<usize>, String)>,
+    report: &mut Report,
+    raw: &mut RawContent,
+) {
     let text = report.files[file].text.clone();
-    let (root, errors) = DeTable::parse_recoverable(&text);
+    let (mut root, errors) = DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
         for e in errors {
             syntax_error(report, file, &e);
@@ -19,6 +29,14 @@ pub fn parse_file(name: &str, file: FileId, report: &mut Report, raw: &mut RawCo
         raw.broken.lists.extend(super::list_key(name));
         return;
     }
+    translate::Pass {
+        report,
+        file,
+        language,
+        all_text: name == "labels.toml",
+        named,
+    }
+    .table(root.get_mut());
     match name {
         "site.toml" => {
             if let Some(site) = single(report, file, &root, "site") {

@@ -64,11 +64,27 @@ impl fmt::Display for Problems {
             writeln!(f, "{p}")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} found in the content",
-            if n == 1 { "" } else { "s" }
-        )
+        let warnings = self.0.iter().filter(|p| p.is_warning()).count();
+        if warnings == n {
+            write!(
+                f,
+                "{n} warning{} about the content",
+                if n == 1 { "" } else { "s" }
+            )
+        } else {
+            write!(
+                f,
+                "{n} problem{} found in the content",
+                if n == 1 { "" } else { "s" }
+            )
+        }
+    }
+}
+
+impl Problem {
+    /// A warning does not stop the content from loading.
+    pub fn is_warning(&self) -> bool {
+        self.message.starts_with("warning: ")
     }
 }
 
@@ -80,6 +96,8 @@ pub type FileId = usize;
 pub struct Report {
     pub files: Vec<SourceFile>,
     found: Vec<(FileId, Range<usize>, String)>,
+    /// Problems that do not stop the content from loading (a missing translation).
+    warnings: Vec<(FileId, Range<usize>, String)>,
     unreadable: Vec<Problem>,
 }
 
@@ -91,6 +109,11 @@ impl Report {
 
     pub fn error(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
         self.found.push((file, span, message.into()));
+    }
+
+    pub fn warn(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
+        self.warnings
+            .push((file, span, format!("warning: {}", message.into())));
     }
 
     /// A file that could not be read at all: there is no text to point into.
@@ -107,16 +130,24 @@ impl Report {
         self.found.is_empty() && self.unreadable.is_empty()
     }
 
+    /// The warnings, located; they stay in the report.
+    pub fn warnings(&self) -> Problems {
+        self.locate(Vec::new(), &self.warnings)
+    }
+
     pub fn into_problems(self) -> Problems {
-        let mut out = self.unreadable;
-        for (file, span, message) in self.found {
-            let source = &self.files[file];
+        self.locate(self.unreadable.clone(), &self.found)
+    }
+
+    fn locate(&self, mut out: Vec<Problem>, found: &[(FileId, Range<usize>, String)]) -> Problems {
+        for (file, span, message) in found {
+            let source = &self.files[*file];
             let (line, column) = source.line_col(span.start);
             out.push(Problem {
                 path: source.path.clone(),
                 line,
                 column,
-                message,
+                message: message.clone(),
             });
         }
         out.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

@@ -20,6 +20,19 @@ pub struct Site {
     pub base_url: Text,
     /// BCP 47 tag of the content's language, e.g. `ja`.
     pub language: Text,
+    /// That language's name in itself, for the language switch, e.g. `日本語`.
+    pub language_label: Text,
+    /// Its OpenGraph locale, e.g. `ja_JP`.
+    pub locale: Text,
+    /// The other languages the content is translated into, in `translations.<id>` tables.
+    #[serde(default)]
+    pub languages: Vec<Language>,
+    /// The picture link previews show: a file in the static folder.
+    #[serde(default)]
+    pub image: Option<Text>,
+    /// What the picture shows, for people who cannot see it.
+    #[serde(default)]
+    pub image_alt: Option<Text>,
     /// IANA time zone the services keep their hours in, e.g. `Asia/Tokyo`.
     pub time_zone: Text,
     /// Who publishes the site (shown on the about page and in the footer).
@@ -29,6 +42,24 @@ pub struct Site {
     /// The event whose schedule the home page shows.
     #[serde(default)]
     pub featured_event: Option<Text>,
+}
+
+/// A language the content is translated into.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The key of its `translations.<id>` tables and its URL prefix (`/<id>/`).
+    pub id: Text,
+    /// BCP 47 tag for `lang` attributes, e.g. `en`.
+    pub lang: Text,
+    /// For `hreflang` where `lang` is not enough to tell it from another edition in the
+    /// same language (plain Japanese is `ja-x-easy`); `lang` when left out.
+    #[serde(default)]
+    pub hreflang: Option<Text>,
+    /// Its name in itself, e.g. `English`.
+    pub label: Text,
+    /// OpenGraph locale, e.g. `en_US`.
+    pub locale: Text,
 }
 
 /// `labels.toml`: every word the engine itself puts on a page, so the engine stays free of
@@ -178,6 +209,48 @@ pub struct Labels {
     /// e.g. `〒{code}`.
     pub postal_code_format: String,
     pub operated_by: String,
+    /// Names the list of languages in the header, e.g. `言語`.
+    pub language_switch: String,
+    /// Said at the top of a translated page that shows some text untranslated.
+    pub fallback_notice: String,
+    /// Twelve short month names, January first, for `{mon}` in date formats.
+    #[serde(default)]
+    pub months_short: Vec<String>,
+    /// For `{ampm}` in time formats (12-hour clocks).
+    #[serde(default)]
+    pub am: String,
+    #[serde(default)]
+    pub pm: String,
+    /// The first time of a range whose two times share am/pm ("1:30–4:30 pm"); the full
+    /// formats when left out.
+    #[serde(default)]
+    pub time_format_short: Option<String>,
+    #[serde(default)]
+    pub time_format_short_on_the_hour: Option<String>,
+    /// The search page: its name, the field's label, the button.
+    pub search: String,
+    pub search_label: String,
+    pub search_button: String,
+    /// e.g. `「{query}」の検索結果: {n}件`.
+    pub search_results: String,
+    pub search_no_results: String,
+    /// When the page is opened without a query (and on the static export, where the
+    /// search cannot run): the list of every service under this heading.
+    pub search_all_services: String,
+    pub search_empty: String,
+    /// e.g. `検索する言葉は{max}文字までにしてください。`
+    pub search_too_long: String,
+    /// e.g. `検索する言葉は{max}個までにしてください。`
+    pub search_too_many_terms: String,
+    /// Ordinal numbers from 1, for `{nth}` in `nth_weekday_format` ("4th").
+    #[serde(default)]
+    pub ordinals: Vec<String>,
+    /// Between a place's building, floor and counter; a space when left out.
+    #[serde(default)]
+    pub detail_separator: Option<String>,
+    /// Open data's description of an organization the content does not describe, e.g.
+    /// `このサイトで案内している{name}のサービス: {services}`.
+    pub open_data_services_of: String,
     /// Alternative text of the QR code of a page's address, e.g. `このページのQRコード`.
     pub qr_alt: String,
     /// Before a page's address written out on paper, e.g. `このページのURL`.
@@ -194,6 +267,9 @@ pub struct Organization {
     pub description: Option<String>,
     #[serde(default)]
     pub url: Option<Text>,
+    /// The area the organization serves (its ward, city or prefecture), for open data.
+    #[serde(default)]
+    pub area: Option<String>,
 }
 
 /// `places.toml`. A place may be part of another (a counter inside a building) and then
@@ -224,6 +300,18 @@ pub struct Place {
     /// The building's main number, if it has one.
     #[serde(default)]
     pub phone: Option<Text>,
+    /// The address in parts, for open data (`address` stays what the page shows): the
+    /// street and number, the city (or ward), the region (prefecture, state) and the
+    /// ISO 3166-1 two-letter country code. Open data gives a structured address only
+    /// when all four are written.
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub country: Option<Text>,
 }
 
 /// `contacts.toml`
@@ -395,6 +483,12 @@ pub struct Event {
     pub note: Option<String>,
     pub sources: Vec<Text>,
     pub verified_on: Spanned<Datetime>,
+    /// The organization that holds the event, where the sources say so.
+    #[serde(default)]
+    pub organizer: Option<Text>,
+    /// free, paid or unknown (the default): what taking part costs.
+    #[serde(default)]
+    pub cost: Option<Text>,
 }
 
 /// "The nth weekday of the month, every `every_months` months counted from `start_month`."

@@ -97,7 +97,14 @@ struct Checker<'r> {
     today: Date,
 }
 
-pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> Option<model::Site> {
+/// Builds the site in one language: `edition` is the id of a translation, `None` for
+/// the default language (the content has already been localised by `translate`).
+pub fn validate(
+    raw: RawContent,
+    now: jiff::Timestamp,
+    edition: Option<&str>,
+    report: &mut Report,
+) -> Option<model::Site> {
     let RawContent {
         site,
         labels,
@@ -186,6 +193,7 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
             name: c.non_empty(f, o.name),
             description: o.description,
             url: o.url.map(|u| c.url(f, u)),
+            area: o.area,
         })
         .collect();
 
@@ -260,7 +268,30 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
         .featured_event
         .as_ref()
         .and_then(|e| event_ids.resolve(site_file, e, c.report));
-    let language = c.non_empty(site_file, site.language);
+    let default_lang = c.non_empty(site_file, site.language);
+    let mut languages = vec![model::Language {
+        id: String::new(),
+        hreflang: default_lang.clone(),
+        lang: default_lang,
+        label: c.non_empty(site_file, site.language_label),
+        locale: c.non_empty(site_file, site.locale),
+        prefix: String::new(),
+    }];
+    for l in site.languages {
+        if let Some(l) = c.language(site_file, l, &languages) {
+            languages.push(l);
+        }
+    }
+    let language = match edition {
+        None => languages[0].clone(),
+        Some(id) => languages.iter().find(|l| l.id == id)?.clone(),
+    };
+    let image = site.image.map(|i| {
+        (
+            i.into_inner(),
+            site.image_alt.map(|a| a.into_inner()).unwrap_or_default(),
+        )
+    });
     let name = c.non_empty(site_file, site.name);
     let short_name = c.non_empty(site_file, site.short_name);
     let description = c.non_empty(site_file, site.description);
@@ -272,6 +303,8 @@ pub fn validate(raw: RawContent, now: jiff::Timestamp, report: &mut Report) -> O
         description,
         base_url,
         language,
+        languages,
+        image,
         time_zone: site_tz?,
         time_zone_name,
         operator,
@@ -311,6 +344,64 @@ impl Checker<'_> {
             self.err(file, text.span(), "must not be empty");
         }
         text.into_inner()
+    }
+
+    /// A language the content is translated into; its id becomes a path prefix, so it
+    /// must be a slug no page path starts with, and its `hreflang` must tell it apart.
+    fn language(
+        &mut self,
+        file: FileId,
+        l: raw::Language,
+        known: &[model::Language],
+    ) -> Option<model::Language> {
+        let id = l.id.get_ref().clone();
+        if !is_slug(&id) {
+            self.err(
+                file,
+                l.id.span(),
+                format!("language id `{id}` must be lowercase letters, digits and hyphens (it is part of URLs)"),
+            );
+            return None;
+        }
+        if model::RESERVED_PATHS.contains(&id.as_str()) {
+            self.err(
+                file,
+                l.id.span(),
+                format!(
+                    "language id `{id}` is taken by the site's own pages ({})",
+                    model::RESERVED_PATHS.join(", ")
+                ),
+            );
+            return None;
+        }
+        if known.iter().any(|k| k.id == id) {
+            self.err(file, l.id.span(), format!("duplicate language id `{id}`"));
+            return None;
+        }
+        let lang = self.non_empty(file, l.lang);
+        let hreflang = match l.hreflang {
+            Some(h) => h,
+            None => Spanned::new(l.id.span(), lang.clone()),
+        };
+        if known.iter().any(|k| &k.hreflang == hreflang.get_ref()) {
+            self.err(
+                file,
+                hreflang.span(),
+                format!(
+                    "another edition already has hreflang `{}`: give this language its own `hreflang`, such as `{}-x-{id}`",
+                    hreflang.get_ref(),
+                    lang
+                ),
+            );
+        }
+        Some(model::Language {
+            prefix: format!("/{id}"),
+            id,
+            lang,
+            hreflang: hreflang.into_inner(),
+            label: self.non_empty(file, l.label),
+            locale: self.non_empty(file, l.locale),
+        })
     }
 
     /// An absolute `http` or `https` URL.
@@ -547,6 +638,23 @@ impl Checker<'_> {
                 walk_minutes,
                 map_url,
                 phone,
+                street: p
+                    .street
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.street.clone())),
+                city: p
+                    .city
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.city.clone())),
+                region: p
+                    .region
+                    .clone()
+                    .or_else(|| parent.and_then(|q| q.region.clone())),
+                // An inherited code is checked where it is written, so reported once.
+                country: match &p.country {
+                    Some(c) => Some(self.country(f, c.clone())),
+                    None => parent.and_then(|q| q.country.as_ref().map(|c| c.get_ref().clone())),
+                },
             });
         }
         out
@@ -717,19 +825,7 @@ impl Checker<'_> {
     }
 
     fn service(&mut self, f: FileId, s: raw::Service, r: &Refs<'_>) -> model::Service {
-        let cost = match s.cost.get_ref().as_str() {
-            "free" => model::Cost::Free,
-            "paid" => model::Cost::Paid,
-            "unknown" => model::Cost::Unknown,
-            other => {
-                self.err(
-                    f,
-                    s.cost.span(),
-                    format!("unknown cost `{other}` (use free, paid or unknown)"),
-                );
-                model::Cost::Unknown
-            }
-        };
+        let cost = self.cost(f, &s.cost);
         let anonymity = match s.anonymity.get_ref().as_str() {
             "anonymous" => model::Anonymity::Anonymous,
             "nickname" => model::Anonymity::Nickname,
@@ -771,6 +867,35 @@ impl Checker<'_> {
             contact_note: s.contact_note,
             sources,
         }
+    }
+
+    fn cost(&mut self, f: FileId, cost: &raw::Text) -> model::Cost {
+        match cost.get_ref().as_str() {
+            "free" => model::Cost::Free,
+            "paid" => model::Cost::Paid,
+            "unknown" => model::Cost::Unknown,
+            other => {
+                self.err(
+                    f,
+                    cost.span(),
+                    format!("unknown cost `{other}` (use free, paid or unknown)"),
+                );
+                model::Cost::Unknown
+            }
+        }
+    }
+
+    /// An ISO 3166-1 alpha-2 code, as open data formats expect.
+    fn country(&mut self, f: FileId, code: raw::Text) -> String {
+        let c = code.get_ref();
+        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.err(
+                f,
+                code.span(),
+                format!("country `{c}` is not a two-letter ISO 3166-1 code (e.g. JP, GB)"),
+            );
+        }
+        code.into_inner()
     }
 
     fn event(&mut self, f: FileId, e: raw::Event, r: &Refs<'_>) -> model::Event {
@@ -834,6 +959,14 @@ impl Checker<'_> {
             closures: self.closures(f, e.closure),
             note: e.note,
             sources,
+            organizer: e
+                .organizer
+                .as_ref()
+                .and_then(|o| r.orgs.resolve(f, o, self.report)),
+            cost: e
+                .cost
+                .as_ref()
+                .map_or(model::Cost::Unknown, |c| self.cost(f, c)),
         }
     }
 

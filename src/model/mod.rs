@@ -2,6 +2,7 @@
 //! `content::validate`, so every reference resolves, every time is a real time and every
 //! URL is absolute. Later steps (schedule, view) read it and never see TOML.
 
+pub mod inline;
 mod text;
 mod time;
 
@@ -9,6 +10,22 @@ pub use text::{Block, Blocks};
 pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
 
 use jiff::civil::{Date, Time};
+
+/// First path segments the site's own pages and files use; a language's path prefix
+/// cannot be one of them.
+pub const RESERVED_PATHS: &[&str] = &[
+    "services",
+    "for",
+    "access",
+    "faq",
+    "about",
+    "accessibility",
+    "search",
+    "static",
+    "api",
+    "calendar",
+    "healthz",
+];
 
 /// Index of an item in one of the model's lists; references between items are indices,
 /// resolved and checked once at load time.
@@ -21,7 +38,12 @@ pub struct Site {
     pub description: String,
     /// Without a trailing slash, e.g. `https://example.jp`.
     pub base_url: String,
-    pub language: String,
+    /// The language of this edition of the site.
+    pub language: Language,
+    /// Every edition's language, the default first.
+    pub languages: Vec<Language>,
+    /// The static file link previews show, and its description.
+    pub image: Option<(String, String)>,
     pub time_zone: jiff::tz::TimeZone,
     pub time_zone_name: String,
     pub operator: String,
@@ -42,12 +64,37 @@ pub struct Site {
 
 pub use crate::content::raw::Labels;
 
+/// One language the site is published in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// `translations.<id>` key; empty for the default language.
+    pub id: String,
+    /// BCP 47, for `lang`.
+    pub lang: String,
+    /// BCP 47, for `hreflang`; unique among the editions.
+    pub hreflang: String,
+    /// Its name in itself.
+    pub label: String,
+    /// OpenGraph locale, e.g. `ja_JP`.
+    pub locale: String,
+    /// What its paths start with: empty for the default language, else `/<id>`.
+    pub prefix: String,
+}
+
+impl Language {
+    pub fn is_default(&self) -> bool {
+        self.prefix.is_empty()
+    }
+}
+
 #[derive(Debug)]
 pub struct Organization {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
     pub url: Option<String>,
+    /// The area it serves, e.g. `目黒区`.
+    pub area: Option<String>,
 }
 
 /// A place with what it inherits from the place it is part of already filled in.
@@ -65,6 +112,12 @@ pub struct Place {
     pub walk_minutes: Option<u32>,
     pub map_url: Option<String>,
     pub phone: Option<Phone>,
+    /// The address in parts, for open data; `None` where the content does not give them.
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2, e.g. `JP`.
+    pub country: Option<String>,
 }
 
 #[derive(Debug)]
@@ -183,6 +236,8 @@ pub struct Event {
     pub note: Option<String>,
     pub sources: Vec<Idx>,
     pub verified_on: Date,
+    pub organizer: Option<Idx>,
+    pub cost: Cost,
 }
 
 /// The `nth` `weekday` of every `every_months`-th month counted from `start_month`.

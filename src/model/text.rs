@@ -1,11 +1,16 @@
 //! Body text from content, split into paragraphs and lists. Editors write plain text: a
 //! blank line starts a new paragraph, lines starting with `- ` form a list. Nothing here
-//! is HTML; templates escape every string. A line starting with `## ` is a sub-heading.
+//! is HTML; templates escape every string. A line starting with `## ` is a sub-heading;
+//! it may end with `{#id}` to give its anchor an id that stays the same in every
+//! language (otherwise the id is made from its text), so links can point at it.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// A line starting with `## `: a sub-heading inside the body.
-    Heading(String),
+    /// A line starting with `## `: a sub-heading inside the body, with its anchor.
+    Heading {
+        id: String,
+        text: String,
+    },
     Paragraph(String),
     List(Vec<String>),
 }
@@ -35,7 +40,7 @@ impl Blocks {
                     if !list.is_empty() {
                         blocks.push(Block::List(std::mem::take(&mut list)));
                     }
-                    blocks.push(Block::Heading(heading.trim().to_string()));
+                    blocks.push(heading_block(heading.trim()));
                 } else if let Some(item) = line.strip_prefix("- ") {
                     if !paragraph.is_empty() {
                         blocks.push(Block::Paragraph(std::mem::take(&mut paragraph)));
@@ -68,6 +73,32 @@ impl Blocks {
     }
 }
 
+/// `訪問相談 {#home-visit}` → id `home-visit`; `What is not known` → `what-is-not-known`.
+fn heading_block(line: &str) -> Block {
+    if let Some(open) = line.rfind("{#")
+        && let Some(id) = line[open + 2..].strip_suffix('}')
+        && !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Block::Heading {
+            id: id.to_string(),
+            text: line[..open].trim_end().to_string(),
+        };
+    }
+    let plain = super::inline::plain(line);
+    let id = plain
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    Block::Heading {
+        id,
+        text: line.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,8 +123,29 @@ mod tests {
             b.0,
             vec![
                 Block::Paragraph("前".into()),
-                Block::Heading("見出し".into()),
+                Block::Heading {
+                    id: "見出し".into(),
+                    text: "見出し".into()
+                },
                 Block::Paragraph("後".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_carry_stable_ids() {
+        let b = Blocks::parse("## 訪問相談 {#home-visit}\n## What is  Not known");
+        assert_eq!(
+            b.0,
+            vec![
+                Block::Heading {
+                    id: "home-visit".into(),
+                    text: "訪問相談".into()
+                },
+                Block::Heading {
+                    id: "what-is-not-known".into(),
+                    text: "What is  Not known".into()
+                },
             ]
         );
     }

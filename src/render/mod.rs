@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use askama::Template;
 use jiff::Timestamp;
 
-use crate::model::Site;
+use crate::content::Content;
+use crate::model::{Site, inline};
 use crate::schedule;
 use crate::view::{self, urls};
 
@@ -57,36 +58,62 @@ pub enum RenderError {
     Qr(#[from] qrcode::types::QrError),
 }
 
-/// The site and its pages by path.
+/// Which language edition of the site: an index into `Pages::sites`, 0 the default.
+pub type Edition = usize;
+
+/// The site in every language and its pages by path.
 #[derive(Debug)]
 pub struct Pages {
-    site: Site,
+    /// The default language first, then each translation.
+    sites: Vec<Site>,
     /// The static files, each also under a name that carries a hash of its bytes.
     assets: Assets,
     /// The URL pages link the stylesheet by.
     stylesheet: String,
-    by_path: BTreeMap<String, Page>,
-    /// Paths in reading order: home, audiences, services, then the rest.
+    by_path: BTreeMap<String, (Edition, Page)>,
+    /// What each edition's search page searches.
+    search: Vec<crate::search::Index>,
+    /// Paths in reading order: home, audiences, services, then the rest; each language
+    /// after the other.
     order: Vec<String>,
 }
 
 impl Pages {
-    pub fn new(site: Site, assets: Assets) -> Self {
+    pub fn new(content: Content, assets: Assets) -> Self {
         let stylesheet = assets
             .get("site.css")
             .map_or_else(|| urls::STYLESHEET.to_string(), |a| a.hashed_path());
-        let order = view::page_list(&site);
+        let mut by_path = BTreeMap::new();
+        let mut order = Vec::new();
+        for (edition, site) in content.sites.iter().enumerate() {
+            for (path, page) in view::page_list(site) {
+                by_path.insert(path.clone(), (edition, page));
+                order.push(path);
+            }
+        }
+        let search = content
+            .sites
+            .iter()
+            .map(|site| crate::search::Index::new(view::search::entries(site)))
+            .collect();
         Pages {
-            by_path: order.iter().cloned().collect(),
-            order: order.into_iter().map(|(p, _)| p).collect(),
-            site,
+            search,
+            sites: content.sites,
+            by_path,
+            order,
             assets,
             stylesheet,
         }
     }
 
+    /// The site in its default language.
     pub fn site(&self) -> &Site {
-        &self.site
+        &self.sites[0]
+    }
+
+    /// The site in every language, the default first.
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
     }
 
     /// Every page's path, in reading order.
@@ -94,64 +121,116 @@ impl Pages {
         self.order.iter().map(String::as_str)
     }
 
-    pub fn page(&self, path: &str) -> Option<Page> {
+    pub fn page(&self, path: &str) -> Option<(Edition, Page)> {
         self.by_path.get(path).copied()
     }
 
     /// The page as it is at `now`: open or closed, the next dates.
-    pub fn render(&self, page: Page, now: Timestamp) -> Result<String, RenderError> {
-        let now = schedule::site_time(&self.site, now);
-        let cx = &self.cx(&now);
-        Ok(match page {
-            Page::Home => view::HomePage::new(cx).render()?,
-            Page::Service(i) => view::ServicePage::new(cx, i).render()?,
-            Page::Audience(i) => view::AudiencePage::new(cx, i).render()?,
-            Page::Access => view::AccessPage::new(cx).render()?,
-            Page::Faq => view::FaqPage::new(cx).render()?,
-            Page::About => view::AboutPage::new(cx).render()?,
-            Page::Accessibility => view::AccessibilityPage::new(cx).render()?,
+    pub fn render(
+        &self,
+        edition: Edition,
+        page: Page,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.finish(edition, now, |cx| {
+            Ok(match page {
+                Page::Home => view::HomePage::new(cx).render()?,
+                Page::Service(i) => view::ServicePage::new(cx, i).render()?,
+                Page::Audience(i) => view::AudiencePage::new(cx, i).render()?,
+                Page::Access => view::AccessPage::new(cx).render()?,
+                Page::Faq => view::FaqPage::new(cx).render()?,
+                Page::About => view::AboutPage::new(cx).render()?,
+                Page::Accessibility => view::AccessibilityPage::new(cx).render()?,
+                Page::Search => {
+                    view::search::SearchPage::new(cx, &self.search[edition], None).render()?
+                }
+            })
         })
     }
 
-    pub fn render_not_found(&self, now: Timestamp) -> Result<String, RenderError> {
-        let now = schedule::site_time(&self.site, now);
-        Ok(view::MessagePage::not_found(&self.cx(&now)).render()?)
+    /// The search page of `edition` with the hits for `query`, made per request.
+    pub fn render_search(
+        &self,
+        edition: Edition,
+        query: &str,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.finish(edition, now, |cx| {
+            Ok(view::search::SearchPage::new(cx, &self.search[edition], Some(query)).render()?)
+        })
+    }
+
+    pub fn render_not_found(
+        &self,
+        edition: Edition,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.finish(edition, now, |cx| {
+            Ok(view::MessagePage::not_found(cx).render()?)
+        })
     }
 
     /// The page for a request the site cannot answer (a wrong method, an overlong
     /// address); the server sends it with the right 4xx status.
     pub fn render_request_error(&self, now: Timestamp) -> Result<String, RenderError> {
-        let now = schedule::site_time(&self.site, now);
-        Ok(view::MessagePage::request_error(&self.cx(&now)).render()?)
+        self.finish(0, now, |cx| {
+            Ok(view::MessagePage::request_error(cx).render()?)
+        })
     }
 
-    fn cx<'a>(&'a self, now: &'a jiff::ZonedDateTime) -> view::Ctx<'a> {
-        view::Ctx {
-            site: &self.site,
-            now,
+    /// Renders with `page` and applies the inline markup (ruby, untranslated text). A
+    /// page that turns out to show untranslated text is rendered again with a notice
+    /// saying so.
+    fn finish(
+        &self,
+        edition: Edition,
+        now: Timestamp,
+        page: impl Fn(&view::Ctx<'_>) -> Result<String, RenderError>,
+    ) -> Result<String, RenderError> {
+        let site = &self.sites[edition];
+        let now = schedule::site_time(site, now);
+        let mut cx = view::Ctx {
+            site,
+            now: &now,
             stylesheet: &self.stylesheet,
+            fallback_notice: false,
+        };
+        let default_lang = &self.site().language.lang;
+        let fallback_lang = (*default_lang != site.language.lang).then_some(default_lang.as_str());
+        let html = page(&cx)?;
+        let (finished, found) = inline::finish_html(&html, fallback_lang);
+        if !found.has_fallback {
+            return Ok(finished);
         }
+        cx.fallback_notice = true;
+        Ok(inline::finish_html(&page(&cx)?, fallback_lang).0)
     }
 
     /// `/api/v1/status.json` at `now`.
     pub fn status_json(&self, now: Timestamp) -> String {
-        let now = schedule::site_time(&self.site, now);
-        view::status::Status::new(&self.site, &now).to_json()
+        let now = schedule::site_time(self.site(), now);
+        view::status::Status::new(self.site(), &now).to_json()
+    }
+
+    /// `/api/v1/services.json`: every service as Open Referral HSDS 3.0.
+    pub fn services_json(&self, now: Timestamp) -> String {
+        let now = schedule::site_time(self.site(), now);
+        view::hsds::services_json(self.site(), &now)
     }
 
     /// `/calendar.ics`: every event.
     pub fn calendar(&self, now: Timestamp) -> String {
-        let now = schedule::site_time(&self.site, now);
-        view::calendar::calendar(&self.site, &self.site.events, &self.site.name, &now)
+        let now = schedule::site_time(self.site(), now);
+        view::calendar::calendar(self.site(), &self.site().events, &self.site().name, &now)
     }
 
     /// `/calendar/<id>.ics`: one event, or `None` for an unknown id.
     pub fn event_calendar(&self, id: &str, now: Timestamp) -> Option<String> {
-        let event = self.site.events.iter().find(|e| e.id == id)?;
-        let now = schedule::site_time(&self.site, now);
-        let name = format!("{} – {}", event.name, self.site.name);
+        let event = self.site().events.iter().find(|e| e.id == id)?;
+        let now = schedule::site_time(self.site(), now);
+        let name = format!("{} – {}", event.name, self.site().name);
         Some(view::calendar::calendar(
-            &self.site,
+            self.site(),
             std::iter::once(event),
             &name,
             &now,
@@ -167,23 +246,32 @@ impl Pages {
         let ics = "text/calendar; charset=utf-8";
         let mut docs = Vec::new();
         for path in self.paths() {
-            if let Some(page) = self.page(path) {
-                docs.push(Document::timed(path, html, self.render(page, now)?));
+            if let Some((edition, page)) = self.page(path) {
+                docs.push(Document::timed(
+                    path,
+                    html,
+                    self.render(edition, page, now)?,
+                ));
             }
         }
-        for s in &self.site.services {
-            docs.push(Document {
-                caching: Caching::Revalidate,
-                ..Document::timed(
-                    &urls::service_qr(&s.id),
-                    "image/svg+xml",
-                    view::qr::svg(&view::qr::page_url(&self.site, s))?,
-                )
-            });
+        for (edition, site) in self.sites.iter().enumerate() {
+            let path = not_found_path(site);
+            let mut not_found = Document::timed(&path, html, self.render_not_found(edition, now)?);
+            not_found.status = 404;
+            docs.push(not_found);
         }
-        let mut not_found = Document::timed("/404.html", html, self.render_not_found(now)?);
-        not_found.status = 404;
-        docs.push(not_found);
+        for site in &self.sites {
+            for s in &site.services {
+                docs.push(Document {
+                    caching: Caching::Revalidate,
+                    ..Document::timed(
+                        &urls::of(site).page(&urls::service_qr(&s.id)),
+                        "image/svg+xml",
+                        view::qr::svg(&view::qr::page_url(site, s))?,
+                    )
+                });
+            }
+        }
         docs.push(Document {
             caching: Caching::Revalidate,
             ..Document::timed(
@@ -192,13 +280,22 @@ impl Pages {
                 self.sitemap(),
             )
         });
+        docs.push(Document {
+            caching: Caching::Revalidate,
+            ..Document::timed(urls::ROBOTS, "text/plain; charset=utf-8", self.robots())
+        });
         docs.push(Document::timed(
             urls::STATUS_JSON,
             "application/json",
             self.status_json(now),
         ));
+        docs.push(Document::timed(
+            urls::SERVICES_JSON,
+            "application/json",
+            self.services_json(now),
+        ));
         docs.push(Document::timed(urls::CALENDAR, ics, self.calendar(now)));
-        for e in &self.site.events {
+        for e in &self.site().events {
             if let Some(cal) = self.event_calendar(&e.id, now) {
                 docs.push(Document::timed(&urls::event_calendar(&e.id), ics, cal));
             }
@@ -224,29 +321,66 @@ impl Pages {
 
     /// When what the pages say next changes after `now`; a cached page is good until then.
     pub fn next_change(&self, now: Timestamp) -> Option<Timestamp> {
-        let now = schedule::site_time(&self.site, now);
-        schedule::next_change(&self.site, &now).map(|t| t.timestamp())
+        let now = schedule::site_time(self.site(), now);
+        schedule::next_change(self.site(), &now).map(|t| t.timestamp())
     }
 
-    /// The sitemaps.org document: every page with its absolute URL.
+    /// The sitemaps.org document: every page of every language with its absolute URL
+    /// and the same page in the other languages as `xhtml:link` alternates.
     pub fn sitemap(&self) -> String {
+        let default = self.site();
         let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
         for path in self.paths() {
+            let Some((_, page)) = self.page(path) else {
+                continue;
+            };
             xml.push_str("<url><loc>");
-            xml.push_str(&xml_escape(&format!("{}{path}", self.site.base_url)));
+            xml.push_str(&xml_escape(&urls::absolute(default, path)));
             xml.push_str("</loc>");
-            if let Some(Page::Service(i)) = self.page(path) {
+            if let Page::Service(i) = page {
                 xml.push_str("<lastmod>");
-                xml.push_str(&self.site.services[i].verified_on.to_string());
+                xml.push_str(&default.services[i].verified_on.to_string());
                 xml.push_str("</lastmod>");
+            }
+            if self.sites.len() > 1 {
+                let own = view::page_path(default, page);
+                let alternates = self
+                    .sites
+                    .iter()
+                    .map(|s| (s.language.hreflang.as_str(), &s.language.prefix))
+                    .chain(std::iter::once(("x-default", &default.language.prefix)));
+                for (hreflang, prefix) in alternates {
+                    xml.push_str("\n  <xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml.push_str(&xml_escape(hreflang));
+                    xml.push_str("\" href=\"");
+                    xml.push_str(&xml_escape(&urls::absolute(
+                        default,
+                        &format!("{prefix}{own}"),
+                    )));
+                    xml.push_str("\"/>");
+                }
+                xml.push('\n');
             }
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
         xml
     }
+
+    /// `robots.txt`: everything may be read, and where the sitemap is.
+    pub fn robots(&self) -> String {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            urls::absolute(self.site(), urls::SITEMAP)
+        )
+    }
+}
+
+/// Where the 404 page of `site`'s language is kept (static hosts look for `/404.html`).
+pub fn not_found_path(site: &Site) -> String {
+    format!("{}/404.html", site.language.prefix)
 }
 
 fn xml_escape(s: &str) -> String {

@@ -146,6 +146,8 @@ mod tests {
             note: None,
             sources: vec![],
             verified_on: date(2026, 11, 25),
+            organizer: None,
+            cost: crate::model::Cost::Unknown,
         }
     }
 

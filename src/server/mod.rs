@@ -28,7 +28,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::render::{Caching, Pages, RenderError};
+use crate::render::{Caching, Edition, Page, Pages, RenderError};
 use snapshot::{Prepared, Variant};
 
 /// Where "now" comes from: the real clock, or a fixed instant to preview the site as it
@@ -186,6 +186,12 @@ async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
     if path == "/healthz" {
         return health(&snap);
     }
+    if let Some(query) = request.uri().query()
+        && let Some((edition, Page::Search)) = snap.pages.page(path)
+        && let Some(q) = search_query(query)
+    {
+        return search(&snap, edition, &q, now);
+    }
     if let Some(doc) = snap.get(path) {
         return send(doc, request.headers(), now, &snap);
     }
@@ -197,7 +203,39 @@ async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
         )
             .into_response();
     }
-    send(&snap.not_found, request.headers(), now, &snap)
+    send(snap.not_found_for(path), request.headers(), now, &snap)
+}
+
+/// The `q` of a query string: the first one, percent-decoded (invalid UTF-8 becomes
+/// U+FFFD); the rest of the string is not read.
+fn search_query(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.into_owned())
+}
+
+/// A search is the one page made per request. What people search for can be personal,
+/// so the answer is never stored by a browser or a shared cache.
+fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Response {
+    match snap.pages.render_search(edition, q, now) {
+        Ok(html) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a search failed");
+            let mut response = send(&snap.request_error, &HeaderMap::new(), now, snap);
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        }
+    }
 }
 
 /// `/healthz`: for load balancers, with the content version served.

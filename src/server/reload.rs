@@ -40,6 +40,8 @@ pub struct Loaded {
     pub pages: Pages,
     pub version: String,
     pub load_time: Duration,
+    /// Missing translations and the like: logged, not fatal.
+    pub warnings: Problems,
 }
 
 impl Source {
@@ -47,14 +49,16 @@ impl Source {
     /// preview with `--now` renders another instant, but checks against the real one).
     pub fn load(&self, now: Timestamp) -> Result<Loaded, LoadError> {
         let started = Instant::now();
-        let site = content::load(&self.content, now).map_err(LoadError::Content)?;
+        let content = content::load(&self.content, now).map_err(LoadError::Content)?;
         let assets = Assets::load(&self.static_dir).map_err(|error| LoadError::Static {
             path: self.static_dir.clone(),
             error,
         })?;
         let version = version(&self.content, &assets);
+        let warnings = content.warnings.clone();
         Ok(Loaded {
-            pages: Pages::new(site, assets),
+            warnings,
+            pages: Pages::new(content, assets),
             version,
             load_time: started.elapsed(),
         })
@@ -82,6 +86,7 @@ pub fn reload(live: &Live, source: &Source) {
             tracing::debug!("content unchanged");
         }
         Ok(loaded) => {
+            log_warnings(&loaded.warnings);
             let version = loaded.version.clone();
             match live.replace(loaded.pages, loaded.version) {
                 Ok(()) => tracing::info!(version, "content reloaded"),
@@ -93,6 +98,16 @@ pub fn reload(live: &Live, source: &Source) {
         Err(e) => {
             tracing::error!("the content has problems; still serving the last good version:\n{e}")
         }
+    }
+}
+
+/// Says how many warnings the content has; `madoguchi check` lists them.
+pub fn log_warnings(warnings: &Problems) {
+    if !warnings.0.is_empty() {
+        tracing::warn!(
+            "the content has {} warnings (missing translations?); `madoguchi check` lists them",
+            warnings.0.len()
+        );
     }
 }
 

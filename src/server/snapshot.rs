@@ -35,7 +35,10 @@ pub struct Variant {
 pub struct Snapshot {
     pub pages: Arc<Pages>,
     docs: HashMap<String, Arc<Prepared>>,
+    /// The 404 page of the default language.
     pub not_found: Arc<Prepared>,
+    /// The 404 page of each translation, by path prefix (`/en`).
+    not_found_in: Vec<(String, Arc<Prepared>)>,
     /// The page for other bad requests (405, 414, …).
     pub request_error: Arc<Prepared>,
     /// When the first time-dependent part of any page changes; `None`: never.
@@ -52,13 +55,18 @@ impl Snapshot {
         now: Timestamp,
     ) -> Result<Snapshot, RenderError> {
         let mut docs = HashMap::new();
-        let mut not_found = None;
         for doc in pages.documents(now)? {
-            let prepared = Arc::new(prepare(&doc));
-            if doc.status == 404 {
-                not_found = Some(prepared.clone());
+            docs.insert(doc.path.clone(), Arc::new(prepare(&doc)));
+        }
+        let mut not_found = None;
+        let mut not_found_in = Vec::new();
+        for site in pages.sites() {
+            if let Some(doc) = docs.get(&crate::render::not_found_path(site)) {
+                match site.language.is_default() {
+                    true => not_found = Some(doc.clone()),
+                    false => not_found_in.push((site.language.prefix.clone(), doc.clone())),
+                }
             }
-            docs.insert(doc.path, prepared);
         }
         let request_error = Arc::new(prepare(&Document {
             path: String::new(),
@@ -70,6 +78,7 @@ impl Snapshot {
         Ok(Snapshot {
             valid_until: pages.next_change(now),
             not_found: not_found.unwrap_or_else(|| request_error.clone()),
+            not_found_in,
             request_error,
             docs,
             pages,
@@ -79,6 +88,17 @@ impl Snapshot {
 
     pub fn get(&self, path: &str) -> Option<&Arc<Prepared>> {
         self.docs.get(path)
+    }
+
+    /// The 404 page in the language the path is in (`/en/…` gets the English one).
+    pub fn not_found_for(&self, path: &str) -> &Arc<Prepared> {
+        self.not_found_in
+            .iter()
+            .find(|(prefix, _)| {
+                path.strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map_or(&self.not_found, |(_, doc)| doc)
     }
 
     /// Whether this snapshot still shows the site as it is at `now`.

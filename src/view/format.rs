@@ -7,10 +7,24 @@ use jiff::civil::{Date, Time};
 use crate::model::{Closure, EventRule, Labels, MonthDay, Weekday};
 
 pub fn date(l: &Labels, d: Date) -> String {
-    l.date_format
+    fill_date(l, &l.date_format, d)
+}
+
+/// `{y}`, `{m}` (month number), `{mon}` (month name) and `{d}` in `pattern`.
+fn fill_date(l: &Labels, pattern: &str, d: Date) -> String {
+    let mut out = pattern
         .replace("{y}", &d.year().to_string())
         .replace("{m}", &d.month().to_string())
-        .replace("{d}", &d.day().to_string())
+        .replace("{d}", &d.day().to_string());
+    if out.contains("{mon}") {
+        let name = l
+            .months_short
+            .get(usize::try_from(d.month() - 1).unwrap_or(0))
+            .cloned()
+            .unwrap_or_else(|| d.month().to_string());
+        out = out.replace("{mon}", &name);
+    }
+    out
 }
 
 /// "12月22日(火)", with the year when it is not `this_year`'s.
@@ -21,11 +35,7 @@ pub fn date_weekday(l: &Labels, d: Date, this_year: i16) -> String {
         &l.date_with_year_weekday
     };
     let w = &l.weekdays_short[usize::from(d.weekday().to_monday_zero_offset() as u8)];
-    pattern
-        .replace("{y}", &d.year().to_string())
-        .replace("{m}", &d.month().to_string())
-        .replace("{d}", &d.day().to_string())
-        .replace("{w}", w)
+    fill_date(l, pattern, d).replace("{w}", w)
 }
 
 /// RFC 3339 with the offset, e.g. `2026-12-22T13:30:00+09:00`, for `<time datetime>` and
@@ -51,9 +61,20 @@ pub fn time(l: &Labels, t: Time) -> String {
     } else {
         &l.time_format
     };
+    fill_time(l, pattern, t)
+}
+
+/// `{h}` (24-hour), `{h12}`, `{mm}` and `{ampm}` in `pattern`.
+fn fill_time(l: &Labels, pattern: &str, t: Time) -> String {
+    let h12 = match t.hour() % 12 {
+        0 => 12,
+        h => h,
+    };
     pattern
+        .replace("{h12}", &h12.to_string())
         .replace("{h}", &t.hour().to_string())
         .replace("{mm}", &format!("{:02}", t.minute()))
+        .replace("{ampm}", if t.hour() < 12 { &l.am } else { &l.pm })
 }
 
 /// `HH:MM` for `<time datetime>`.
@@ -61,12 +82,32 @@ pub fn iso_time(t: Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// "13時30分〜16時30分"; with a 12-hour clock the first time drops its am/pm when both
+/// share it: "1:30–4:30 pm", "8:30 am–5 pm".
 pub fn time_range(l: &Labels, from: Time, to: Time) -> String {
-    format!("{}{}{}", time(l, from), l.time_range_separator, time(l, to))
+    let same_half = (from.hour() < 12) == (to.hour() < 12);
+    let short = if from.minute() == 0 {
+        &l.time_format_short_on_the_hour
+    } else {
+        &l.time_format_short
+    };
+    let first = match short {
+        Some(pattern) if same_half && l.time_format.contains("{ampm}") => {
+            fill_time(l, pattern, from)
+        }
+        _ => time(l, from),
+    };
+    format!("{first}{}{}", l.time_range_separator, time(l, to))
 }
 
 fn month_day(l: &Labels, md: MonthDay) -> String {
+    let name = l
+        .months_short
+        .get(usize::try_from(md.month - 1).unwrap_or(0))
+        .cloned()
+        .unwrap_or_else(|| md.month.to_string());
     l.month_day_format
+        .replace("{mon}", &name)
         .replace("{m}", &md.month.to_string())
         .replace("{d}", &md.day.to_string())
 }
@@ -135,7 +176,13 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
 }
 
 fn nth_weekday(l: &Labels, r: &EventRule) -> String {
+    let nth = l
+        .ordinals
+        .get(usize::from(r.nth).saturating_sub(1))
+        .cloned()
+        .unwrap_or_else(|| r.nth.to_string());
     l.nth_weekday_format
+        .replace("{nth}", &nth)
         .replace("{n}", &r.nth.to_string())
         .replace("{weekday}", &l.weekdays[r.weekday.index()])
 }
@@ -171,11 +218,54 @@ pub fn recurrence(l: &Labels, rules: &[EventRule]) -> String {
 mod tests {
     use super::*;
 
-    fn labels() -> Labels {
+    /// The bundled labels, with a translation's keys laid over them.
+    fn labels_in(language: Option<&str>) -> Labels {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/labels.toml"))
                 .unwrap();
-        toml::from_str(&text).unwrap()
+        let mut table: toml::Table = toml::from_str(&text).unwrap();
+        let translations = table.remove("translations").unwrap();
+        if let Some(language) = language {
+            let toml::Value::Table(t) = &translations[language] else {
+                panic!("no {language} labels")
+            };
+            table.extend(t.clone());
+        }
+        table.try_into().unwrap()
+    }
+
+    fn labels() -> Labels {
+        labels_in(None)
+    }
+
+    #[test]
+    fn dates_and_times_in_english() {
+        let l = labels_in(Some("en"));
+        let (t, d) = (jiff::civil::time, jiff::civil::date);
+        assert_eq!(date(&l, d(2026, 11, 25)), "Nov 25, 2026");
+        assert_eq!(date_weekday(&l, d(2026, 12, 22), 2026), "Dec 22 (Tue)");
+        assert_eq!(date_weekday(&l, d(2027, 1, 24), 2026), "Jan 24, 2027 (Sun)");
+        assert_eq!(
+            time_range(&l, t(13, 30, 0, 0), t(16, 30, 0, 0)),
+            "1:30–4:30 pm"
+        );
+        assert_eq!(
+            time_range(&l, t(8, 30, 0, 0), t(17, 0, 0, 0)),
+            "8:30 am–5 pm"
+        );
+        assert_eq!(
+            time_range(&l, t(10, 0, 0, 0), t(11, 30, 0, 0)),
+            "10–11:30 am"
+        );
+        assert_eq!(time(&l, t(0, 5, 0, 0)), "12:05 am");
+        assert_eq!(time(&l, t(12, 0, 0, 0)), "12 pm");
+        let rule = EventRule {
+            nth: 4,
+            weekday: Weekday::Tue,
+            every_months: 1,
+            start_month: None,
+        };
+        assert_eq!(nth_weekday(&l, &rule), "4th Tuesday");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! What every page shares: the language, the title, the navigation, the breadcrumbs, the
-//! contact block and the footer. `templates/base.html` reads this struct and nothing else
-//! of the model.
+//! What every page shares: the language, the title, the links to the page in other
+//! languages, the preview fields for shared links, the navigation, the breadcrumbs, the
+//! contact block and the footer. `templates/base.html` reads this struct and nothing
+//! else of the model.
 
-use crate::model::{Contact, Labels};
+use crate::model::{Contact, Labels, inline};
 
 use super::Ctx;
 use super::contact::ContactView;
@@ -14,7 +15,18 @@ pub struct Layout<'a> {
     pub title: String,
     pub description: &'a str,
     pub site_name: &'a str,
+    pub home_href: String,
     pub stylesheet: &'a str,
+    /// The page's absolute URL; `None` for pages that have no address of their own (the
+    /// 404 page answers at any address).
+    pub canonical: Option<String>,
+    pub share: Share,
+    /// The same page in every language, this one included.
+    pub languages: Vec<LanguageLink<'a>>,
+    pub language_switch_label: &'a str,
+    /// Said at the top when some text is shown in the default language.
+    pub fallback_notice: Option<&'a str>,
+    pub search_href: String,
     pub nav: Vec<NavItem<'a>>,
     /// Empty on the home page; the last crumb is the current page.
     pub breadcrumbs: Vec<Crumb>,
@@ -25,6 +37,26 @@ pub struct Layout<'a> {
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
     pub l: &'a Labels,
+}
+
+/// The OpenGraph fields of a shared link's preview; plain text (no ruby).
+pub struct Share {
+    pub title: String,
+    pub description: String,
+    pub locale: String,
+    pub alternate_locales: Vec<String>,
+    /// Absolute URL and description of the picture.
+    pub image: Option<(String, String)>,
+}
+
+pub struct LanguageLink<'a> {
+    /// Absolute, for `<link rel="alternate">`.
+    pub url: String,
+    pub href: String,
+    pub lang: &'a str,
+    pub hreflang: &'a str,
+    pub label: &'a str,
+    pub current: bool,
 }
 
 pub struct NavItem<'a> {
@@ -39,8 +71,9 @@ pub struct Crumb {
 }
 
 impl<'a> Layout<'a> {
-    /// `path` marks the current navigation item; `trail` is the breadcrumb trail after
-    /// home, ending with the current page.
+    /// `path` is the page's path in the default language (empty for a page with no
+    /// address); `trail` is the breadcrumb trail after home, ending with the current
+    /// page, with default-language paths too. Both are put in the page's language here.
     pub fn new(
         cx: &Ctx<'a>,
         path: &str,
@@ -51,49 +84,93 @@ impl<'a> Layout<'a> {
         let site = cx.site;
         let l = &site.labels;
         let pages = &site.pages;
-        let mut nav = vec![NavItem {
-            href: urls::HOME.to_string(),
-            name: &l.home,
-            current: path == urls::HOME,
-        }];
+        let u = urls::of(site);
+        let here = u.page(path);
+        let nav_item = |href: String, name: &'a str| NavItem {
+            current: !path.is_empty() && href == here,
+            href,
+            name,
+        };
+        let mut nav = vec![nav_item(u.home(), &l.home)];
         for a in &site.audiences {
-            let href = urls::audience(&a.id);
-            nav.push(NavItem {
-                current: path == href,
-                href,
-                name: &a.name,
-            });
+            nav.push(nav_item(u.audience(&a.id), &a.name));
         }
         for (href, name) in [
             (urls::ACCESS, &pages.access.nav_name),
             (urls::FAQ, &pages.faq.nav_name),
             (urls::ABOUT, &pages.about.nav_name),
         ] {
-            nav.push(NavItem {
-                href: href.to_string(),
-                name,
-                current: path == href,
-            });
+            nav.push(nav_item(u.page(href), name));
         }
         let breadcrumbs = if trail.is_empty() {
             Vec::new()
         } else {
             let mut crumbs = vec![Crumb {
-                href: urls::HOME.to_string(),
+                href: u.home(),
                 name: l.home.clone(),
             }];
-            crumbs.extend(trail);
+            crumbs.extend(trail.into_iter().map(|c| Crumb {
+                href: u.page(&c.href),
+                name: c.name,
+            }));
             crumbs
         };
+        // A page without an address of its own links to each language's home page.
+        let target = if path.is_empty() { urls::HOME } else { path };
+        let languages = site
+            .languages
+            .iter()
+            .map(|lang| {
+                let href = format!("{}{target}", lang.prefix);
+                LanguageLink {
+                    url: urls::absolute(site, &href),
+                    href,
+                    lang: &lang.lang,
+                    hreflang: &lang.hreflang,
+                    label: &lang.label,
+                    current: lang.prefix == site.language.prefix,
+                }
+            })
+            .collect();
+        let title = match page_title {
+            Some(t) => format!("{t} – {}", site.name),
+            None => site.name.clone(),
+        };
+        let share = Share {
+            title: inline::plain(page_title.unwrap_or(&site.name)),
+            description: inline::plain(&site.description),
+            locale: site.language.locale.clone(),
+            alternate_locales: site
+                .languages
+                .iter()
+                .map(|lang| lang.locale.clone())
+                .filter(|locale| *locale != site.language.locale)
+                .fold(Vec::new(), |mut all, locale| {
+                    if !all.contains(&locale) {
+                        all.push(locale);
+                    }
+                    all
+                }),
+            image: site.image.as_ref().map(|(file, alt)| {
+                (
+                    urls::absolute(site, &format!("/static/{file}")),
+                    inline::plain(alt),
+                )
+            }),
+        };
         Layout {
-            lang: &site.language,
-            title: match page_title {
-                Some(t) => format!("{t} – {}", site.name),
-                None => site.name.clone(),
-            },
+            lang: &site.language.lang,
+            title,
             description: &site.description,
             site_name: &site.name,
+            home_href: u.home(),
             stylesheet: cx.stylesheet,
+            canonical: (!path.is_empty()).then(|| urls::absolute(site, &here)),
+            share,
+            languages,
+            language_switch_label: &l.language_switch,
+            fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
+            search_href: u.page(urls::SEARCH),
             nav,
             breadcrumbs,
             help,
@@ -104,11 +181,7 @@ impl<'a> Layout<'a> {
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
             ]
             .into_iter()
-            .map(|(href, name)| NavItem {
-                href: href.to_string(),
-                name,
-                current: path == href,
-            })
+            .map(|(href, name)| nav_item(u.page(href), name))
             .collect(),
             l,
         }

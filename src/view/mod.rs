@@ -5,8 +5,11 @@
 pub mod calendar;
 pub mod contact;
 pub mod format;
+pub mod hsds;
+pub mod jsonld;
 pub mod layout;
 pub mod qr;
+pub mod search;
 pub mod status;
 pub mod urls;
 
@@ -27,6 +30,8 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub now: &'a ZonedDateTime,
     pub stylesheet: &'a str,
+    /// The page shows some text untranslated (found by a first rendering), so it says so.
+    pub fallback_notice: bool,
 }
 
 /// A page the site serves, by kind.
@@ -39,29 +44,52 @@ pub enum Page {
     Faq,
     About,
     Accessibility,
+    /// The search form; without a query it lists every service.
+    Search,
 }
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
 /// The sitemap, the server, the export and the accessibility statement all use this list.
+/// Paths are those of `site`'s language.
 pub fn page_list(site: &Site) -> Vec<(String, Page)> {
-    let mut list = vec![(urls::HOME.to_string(), Page::Home)];
+    let u = urls::of(site);
+    let mut list = vec![(u.home(), Page::Home)];
     list.extend(
         site.audiences
             .iter()
             .enumerate()
-            .map(|(i, a)| (urls::audience(&a.id), Page::Audience(i))),
+            .map(|(i, a)| (u.audience(&a.id), Page::Audience(i))),
     );
     list.extend(
         site.services
             .iter()
             .enumerate()
-            .map(|(i, s)| (urls::service(&s.id), Page::Service(i))),
+            .map(|(i, s)| (u.service(&s.id), Page::Service(i))),
     );
-    list.push((urls::ACCESS.to_string(), Page::Access));
-    list.push((urls::FAQ.to_string(), Page::Faq));
-    list.push((urls::ABOUT.to_string(), Page::About));
-    list.push((urls::ACCESSIBILITY.to_string(), Page::Accessibility));
+    for (path, page) in [
+        (urls::ACCESS, Page::Access),
+        (urls::FAQ, Page::Faq),
+        (urls::ABOUT, Page::About),
+        (urls::ACCESSIBILITY, Page::Accessibility),
+        (urls::SEARCH, Page::Search),
+    ] {
+        list.push((u.page(path), page));
+    }
     list
+}
+
+/// A page's path in the default language; `urls::Urls::page` gives it in another.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Home => urls::HOME.to_string(),
+        Page::Service(i) => urls::service(&site.services[i].id),
+        Page::Audience(i) => urls::audience(&site.audiences[i].id),
+        Page::Access => urls::ACCESS.to_string(),
+        Page::Faq => urls::FAQ.to_string(),
+        Page::About => urls::ABOUT.to_string(),
+        Page::Accessibility => urls::ACCESSIBILITY.to_string(),
+        Page::Search => urls::SEARCH.to_string(),
+    }
 }
 
 /// The `<h1>` of a page.
@@ -74,6 +102,7 @@ pub fn page_title(site: &Site, page: Page) -> &str {
         Page::Faq => &site.pages.faq.title,
         Page::About => &site.pages.about.title,
         Page::Accessibility => &site.pages.accessibility.title,
+        Page::Search => &site.labels.search,
     }
 }
 
@@ -85,6 +114,8 @@ pub struct LinkView<'a> {
 }
 
 pub struct PlaceView<'a> {
+    /// The anchor of its heading.
+    pub id: &'a str,
     pub name: &'a str,
     pub postal_code: Option<String>,
     pub address: &'a str,
@@ -114,13 +145,15 @@ impl<'a> PlaceView<'a> {
             _ => None,
         };
         PlaceView {
+            id: &place.id,
             name,
             postal_code: place
                 .postal_code
                 .as_ref()
                 .map(|p| l.postal_code_format.replace("{code}", p)),
             address: &place.address,
-            inside: (!inside.is_empty()).then(|| inside.join(" ")),
+            inside: (!inside.is_empty())
+                .then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" "))),
             way,
             map_url: place.map_url.as_deref(),
             phone: place.phone.as_ref(),
@@ -146,6 +179,7 @@ pub struct OccurrenceView<'a> {
 
 /// An event's schedule: the rule in words and the next dates.
 pub struct EventView<'a> {
+    pub id: &'a str,
     pub name: &'a str,
     /// "日程" on the event's own service page, "日程: 家族会…" where the names differ.
     pub heading: String,
@@ -193,6 +227,7 @@ impl<'a> EventView<'a> {
             .collect();
         let calendar_href = urls::event_calendar(&e.id);
         EventView {
+            id: &e.id,
             name: &e.name,
             heading: if e.name == service.name {
                 l.schedule.clone()
@@ -217,7 +252,7 @@ impl<'a> EventView<'a> {
                 HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
             },
             note: e.note.as_deref(),
-            service_href: urls::service(&service.id),
+            service_href: urls::of(site).service(&service.id),
             next,
             subscribe_href: urls::webcal(&site.base_url, &calendar_href),
             calendar_href,
@@ -262,9 +297,9 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
         .collect()
 }
 
-fn service_link(s: &Service) -> LinkView<'_> {
+pub(crate) fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
     LinkView {
-        href: urls::service(&s.id),
+        href: urls::of(site).service(&s.id),
         name: &s.name,
         summary: &s.summary,
     }
@@ -273,7 +308,7 @@ fn service_link(s: &Service) -> LinkView<'_> {
 /// How many coming dates an event shows.
 const NEXT_DATES: usize = 3;
 
-fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
+pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
@@ -303,7 +338,7 @@ impl<'a> HomePage<'a> {
                 .audiences
                 .iter()
                 .map(|a| LinkView {
-                    href: urls::audience(&a.id),
+                    href: urls::of(site).audience(&a.id),
                     name: &a.title,
                     summary: &a.summary,
                 })
@@ -312,7 +347,7 @@ impl<'a> HomePage<'a> {
                 .channels
                 .iter()
                 .map(|c| LinkView {
-                    href: urls::service(&site.services[c.service].id),
+                    href: urls::of(site).service(&site.services[c.service].id),
                     name: &c.name,
                     summary: &c.summary,
                 })
@@ -320,7 +355,11 @@ impl<'a> HomePage<'a> {
             event: site
                 .featured_event
                 .map(|e| EventView::new(site, &site.events[e], None, now)),
-            services: site.services.iter().map(service_link).collect(),
+            services: site
+                .services
+                .iter()
+                .map(|s| service_link(site, s))
+                .collect(),
         }
     }
 }
@@ -350,6 +389,8 @@ pub struct ServicePage<'a> {
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub verified_on: DateView,
+    /// schema.org data blocks for the `<head>`.
+    pub jsonld: Vec<jsonld::JsonLd>,
     /// The page's address and its QR code, for print.
     pub print: qr::PrintLink<'a>,
 }
@@ -388,7 +429,7 @@ impl<'a> ServicePage<'a> {
                     .audiences
                     .iter()
                     .map(|&a| FactValue::Link {
-                        href: urls::audience(&site.audiences[a].id),
+                        href: urls::of(site).audience(&site.audiences[a].id),
                         text: &site.audiences[a].name,
                     })
                     .collect(),
@@ -440,10 +481,11 @@ impl<'a> ServicePage<'a> {
             related: s
                 .related
                 .iter()
-                .map(|&r| service_link(&site.services[r]))
+                .map(|&r| service_link(site, &site.services[r]))
                 .collect(),
             sources: source_views(site, &s.sources),
             verified_on: DateView::new(l, s.verified_on),
+            jsonld: jsonld::service(site, idx, now),
             print: qr::PrintLink::new(site, s),
         }
     }
@@ -480,7 +522,7 @@ impl<'a> AudiencePage<'a> {
             body: &a.body,
             services: site
                 .services_for(idx)
-                .map(|(_, s)| service_link(s))
+                .map(|(_, s)| service_link(site, s))
                 .collect(),
         }
     }
@@ -560,7 +602,7 @@ impl<'a> FaqPage<'a> {
                     services: q
                         .services
                         .iter()
-                        .map(|&s| service_link(&site.services[s]))
+                        .map(|&s| service_link(site, &site.services[s]))
                         .collect(),
                 })
                 .collect(),
@@ -605,7 +647,7 @@ impl<'a> AboutPage<'a> {
                 .services
                 .iter()
                 .map(|s| VerificationRow {
-                    link: service_link(s),
+                    link: service_link(site, s),
                     verified_on: DateView::new(l, s.verified_on),
                 })
                 .collect(),

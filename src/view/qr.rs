@@ -41,7 +41,7 @@ impl<'a> PrintLink<'a> {
         PrintLink {
             url: page_url(site, service),
             url_label: &site.labels.page_url,
-            qr_src: urls::service_qr(&service.id),
+            qr_src: urls::of(site).page(&urls::service_qr(&service.id)),
             qr_alt: &site.labels.qr_alt,
             qr_size: SCREEN_SIZE,
         }
@@ -50,7 +50,7 @@ impl<'a> PrintLink<'a> {
 
 /// The address a service page is published at, which its QR code holds.
 pub fn page_url(site: &Site, service: &Service) -> String {
-    format!("{}{}", site.base_url, urls::service(&service.id))
+    urls::absolute(site, &urls::of(site).service(&service.id))
 }
 
 /// `text` as a QR code in an SVG document: black modules on white with the standard

@@ -1,14 +1,23 @@
 //! The site's URLs. They are part of the interface (people share and print them), so
-//! they live in one place and always end with a slash.
+//! they live in one place and always end with a slash. Pages exist once per language:
+//! the default language's at these paths, a translation's under `/<language id>`
+//! (`Urls`); files that are the same in every language (the stylesheet, the data, the
+//! calendars) have one path.
+
+use crate::model::Site;
 
 pub const HOME: &str = "/";
 pub const ACCESS: &str = "/access/";
 pub const FAQ: &str = "/faq/";
 pub const ABOUT: &str = "/about/";
 pub const ACCESSIBILITY: &str = "/accessibility/";
+pub const SEARCH: &str = "/search/";
+pub const ROBOTS: &str = "/robots.txt";
+pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const STYLESHEET: &str = "/static/site.css";
 pub const STATUS_JSON: &str = "/api/v1/status.json";
+/// Open Referral HSDS 3.0: the `/services` response with every service.
 pub const CALENDAR: &str = "/calendar.ics";
 
 pub fn service(id: &str) -> String {
@@ -17,6 +26,43 @@ pub fn service(id: &str) -> String {
 
 pub fn audience(id: &str) -> String {
     format!("/for/{id}/")
+}
+
+/// The pages of one language edition.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    prefix: &'a str,
+}
+
+/// The page URLs of `site`'s language.
+pub fn of(site: &Site) -> Urls<'_> {
+    Urls {
+        prefix: &site.language.prefix,
+    }
+}
+
+impl Urls<'_> {
+    /// A default-language page path (`/faq/`) in this language (`/en/faq/`).
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    pub fn home(&self) -> String {
+        self.page(HOME)
+    }
+
+    pub fn service(&self, id: &str) -> String {
+        self.page(&service(id))
+    }
+
+    pub fn audience(&self, id: &str) -> String {
+        self.page(&audience(id))
+    }
+}
+
+/// The absolute URL of a path.
+pub fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.base_url)
 }
 
 /// `tel:` URI for a dialable number.

@@ -108,11 +108,22 @@ pub fn sitemap_locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
-/// The page's text with tags removed, for checks on what a reader sees.
+/// The page's text with tags removed, for checks on what a reader sees. Data blocks
+/// (`<script type="application/ld+json">`) are not shown, so their text is left out.
 pub fn visible_text(html: &str) -> String {
+    let mut shown = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        shown.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</script>")
+            .expect("a closed script element");
+        rest = &rest[start + end + "</script>".len()..];
+    }
+    shown.push_str(rest);
     let mut out = String::new();
     let mut in_tag = false;
-    for c in html.chars() {
+    for c in shown.chars() {
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,

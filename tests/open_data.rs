@@ -1,0 +1,594 @@
+//! Open data: `/api/v1/services.json` (Open Referral HSDS 3.0), checked against the
+//! official JSON Schemas in `../shared/hsds/` with format checking on; and the schema.org
+//! JSON-LD of every service page.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use common::{BUNDLED, SAMPLE, app_at, get, sitemap_locs};
+
+const NOW: &str = "2026-11-25T10:00:00+09:00";
+const HSDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hsds/schema");
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{} should be readable: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A validator of `schema` (draft 2020-12, as the HSDS schemas are written) that checks
+/// `format` too: `uuid`, `uri`, `email`, `date-time`. The schemas have no `$ref`, so
+/// nothing is fetched.
+fn validator(schema: &Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the schema compiles")
+}
+
+fn service_validator() -> jsonschema::Validator {
+    validator(&read_json(&Path::new(HSDS).join("compiled/service.json")))
+}
+
+/// The `Page` object of the HSDS OpenAPI document, which the `/services` response is.
+fn page_validator() -> jsonschema::Validator {
+    let openapi = read_json(&Path::new(HSDS).join("openapi.json"));
+    let mut page = openapi["components"]["schemas"]["Page"].clone();
+    page["required"] = serde_json::json!([
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents"
+    ]);
+    validator(&page)
+}
+
+/// A change that makes a valid service invalid.
+type Breaks = fn(&mut Value);
+
+fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    v.iter_errors(instance).map(|e| e.to_string()).collect()
+}
+
+async fn services_json(dir: &str, now: &str) -> Value {
+    let reply = get(&app_at(dir, now), "/api/v1/services.json").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.content_type, "application/json");
+    serde_json::from_str(&reply.body).expect("services.json parses")
+}
+
+/// The service pages the sitemap lists.
+async fn service_paths(dir: &str) -> Vec<String> {
+    let sitemap = get(&app_at(dir, NOW), "/sitemap.xml").await.body;
+    sitemap_locs(&sitemap)
+        .into_iter()
+        .map(|loc| {
+            let rest = loc.split_once("://").unwrap().1;
+            rest[rest.find('/').unwrap()..].to_string()
+        })
+        .filter(|p| p.starts_with("/services/"))
+        .collect()
+}
+
+fn service<'a>(page: &'a Value, name: &str) -> &'a Value {
+    page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no service named {name}"))
+}
+
+#[tokio::test]
+async fn services_json_is_one_page_of_every_service() {
+    for dir in [BUNDLED, SAMPLE] {
+        let page = services_json(dir, NOW).await;
+        let paths = service_paths(dir).await;
+        let n = paths.len();
+        assert!(n > 0);
+        assert_eq!(page["total_items"], n, "{dir}");
+        assert_eq!(page["total_pages"], 1);
+        assert_eq!(page["page_number"], 1);
+        assert_eq!(page["size"], n);
+        assert_eq!(page["first_page"], true);
+        assert_eq!(page["last_page"], true);
+        assert_eq!(page["empty"], false);
+        let contents = page["contents"].as_array().unwrap();
+        assert_eq!(contents.len(), n);
+        // In the order of the pages, each pointing at its page.
+        let urls: Vec<&str> = contents
+            .iter()
+            .map(|s| s["url"].as_str().unwrap())
+            .collect();
+        let base = if dir == BUNDLED {
+            "http://127.0.0.1:3000"
+        } else {
+            "https://desk.example.org"
+        };
+        let expected: Vec<String> = paths.iter().map(|p| format!("{base}{p}")).collect();
+        assert_eq!(urls, expected);
+        assert_eq!(errors(&page_validator(), &page), Vec::<String>::new());
+    }
+}
+
+#[tokio::test]
+async fn every_service_is_a_valid_hsds_service() {
+    let v = service_validator();
+    for dir in [BUNDLED, SAMPLE] {
+        let page = services_json(dir, NOW).await;
+        for s in page["contents"].as_array().unwrap() {
+            assert_eq!(errors(&v, s), Vec::<String>::new(), "{dir}: {}", s["name"]);
+            // HSDS types these as dates only in its data-package metadata, not as a JSON
+            // Schema format, so they are checked here.
+            let date = s["assured_date"].as_str().unwrap();
+            assert!(date.parse::<jiff::civil::Date>().is_ok(), "{date}");
+            for schedule in s["schedules"].as_array().unwrap() {
+                if let Some(d) = schedule.get("dtstart") {
+                    assert!(d.as_str().unwrap().parse::<jiff::civil::Date>().is_ok());
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_validator_rejects_broken_services() {
+    let v = service_validator();
+    let page = services_json(BUNDLED, NOW).await;
+    let good = service(&page, "めぐろのいばしょ").clone();
+    assert!(v.is_valid(&good));
+    let broken: Vec<(&str, Breaks)> = vec![
+        ("id not a uuid", |s| s["id"] = "ibasho".into()),
+        ("nested id not a uuid", |s| {
+            s["schedules"][0]["id"] = "1234".into()
+        }),
+        ("url not a uri", |s| s["url"] = "not a url".into()),
+        ("no name", |s| {
+            s.as_object_mut().unwrap().remove("name");
+        }),
+        ("unknown status", |s| s["status"] = "open".into()),
+        ("timezone as a name", |s| {
+            s["schedules"][0]["timezone"] = "Asia/Tokyo".into()
+        }),
+        ("freq outside the enum", |s| {
+            s["schedules"][0]["freq"] = "BIMONTHLY".into()
+        }),
+        ("address without its city", |s| {
+            let address = &mut s["service_at_locations"][0]["location"]["addresses"][0];
+            address.as_object_mut().unwrap().remove("city");
+        }),
+        ("organization without a description", |s| {
+            let org = s["organization"].as_object_mut().unwrap();
+            org.remove("description");
+        }),
+    ];
+    for (what, breaks) in broken {
+        let mut s = good.clone();
+        breaks(&mut s);
+        assert!(
+            !v.is_valid(&s),
+            "the validator accepted a service with {what}"
+        );
+    }
+}
+
+/// Every object with an `id` in the document, by id.
+fn objects_by_id(v: &Value, out: &mut BTreeMap<String, Vec<Value>>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(id)) = map.get("id") {
+                out.entry(id.clone()).or_default().push(v.clone());
+            }
+            map.values().for_each(|x| objects_by_id(x, out));
+        }
+        Value::Array(items) => items.iter().for_each(|x| objects_by_id(x, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn ids_are_stable_and_name_one_thing_each() {
+    let first = services_json(BUNDLED, NOW).await;
+    // Another load of the same content, at another instant.
+    let second = services_json(BUNDLED, "2027-03-01T20:00:00+09:00").await;
+    let mut a = BTreeMap::new();
+    objects_by_id(&first, &mut a);
+    let mut b = BTreeMap::new();
+    objects_by_id(&second, &mut b);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    // Services, phones, schedules, locations, addresses, organizations, …
+    assert!(a.len() > 40, "{} ids", a.len());
+    for (id, objects) in &a {
+        let uuid = uuid::Uuid::parse_str(id).unwrap();
+        assert_eq!(uuid.get_version_num(), 5, "{id}");
+        // An id that appears twice is the same thing (an organization nested in each of
+        // its services, a building shared by two services), never two things.
+        assert!(
+            objects.iter().all(|o| o == &objects[0]),
+            "{id} names different objects: {objects:#?}"
+        );
+    }
+    let service_ids: Vec<&str> = first["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = service_ids.iter().copied().collect();
+    assert_eq!(unique.len(), service_ids.len());
+    // Another site (another base URL) gets other ids for the same content ids.
+    let sample = services_json(SAMPLE, NOW).await;
+    let mut c = BTreeMap::new();
+    objects_by_id(&sample, &mut c);
+    assert!(c.keys().all(|id| !a.contains_key(id)));
+}
+
+#[tokio::test]
+async fn the_dial_and_its_hours() {
+    let page = services_json(BUNDLED, NOW).await;
+    let dial = service(&page, "ひきこもり相談専用ダイヤル");
+    assert_eq!(dial["url"], "http://127.0.0.1:3000/services/dial/");
+    assert_eq!(dial["status"], "active");
+    assert_eq!(dial["assured_date"], "2026-11-25");
+    assert_eq!(
+        dial["fees_description"],
+        "無料です。通話料はおかけになる方の負担です。"
+    );
+    assert_eq!(dial["phones"].as_array().unwrap().len(), 1);
+    assert_eq!(dial["phones"][0]["number"], "03-5722-9363");
+    assert_eq!(dial["phones"][0]["type"], "voice");
+    assert_eq!(dial["phones"][0]["service_id"], dial["id"]);
+    // No e-mail address is known, so none is given.
+    assert!(dial.get("email").is_none());
+    let hours = &dial["schedules"][0];
+    assert_eq!(dial["schedules"].as_array().unwrap().len(), 1);
+    assert_eq!(hours["freq"], "WEEKLY");
+    assert_eq!(hours["byday"], "MO,TU,WE,TH,FR");
+    assert_eq!(hours["opens_at"], "08:30+09:00");
+    assert_eq!(hours["closes_at"], "17:00+09:00");
+    assert_eq!(hours["timezone"], 9);
+    assert_eq!(hours["service_id"], dial["id"]);
+    assert_eq!(
+        hours["notes"],
+        "休み: 祝日・休日、年末年始（12月29日〜1月3日）"
+    );
+    // A phone line has no place: no location is made up for it.
+    assert!(dial.get("service_at_locations").is_none());
+    assert_eq!(dial["organization"]["name"], "目黒区");
+    assert_eq!(dial["organization_id"], dial["organization"]["id"]);
+    assert_eq!(dial["service_areas"][0]["name"], "目黒区");
+}
+
+#[tokio::test]
+async fn ibasho_meets_every_other_month_on_unconfirmed_months() {
+    let page = services_json(BUNDLED, NOW).await;
+    let ibasho = service(&page, "めぐろのいばしょ");
+    let monthly: Vec<&Value> = ibasho["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["freq"] == "MONTHLY")
+        .collect();
+    assert_eq!(monthly.len(), 2);
+    let byday: Vec<&str> = monthly
+        .iter()
+        .map(|s| s["byday"].as_str().unwrap())
+        .collect();
+    assert_eq!(byday, ["4TU", "4SU"]);
+    for s in &monthly {
+        assert_eq!(s["interval"], 2);
+        assert_eq!(s["opens_at"], "13:30+09:00");
+        assert_eq!(s["closes_at"], "16:30+09:00");
+        // The months are a guess: no first date fixes them, and the notes say so.
+        assert!(s.get("dtstart").is_none());
+        assert!(
+            s["notes"]
+                .as_str()
+                .unwrap()
+                .contains("どの月が何曜日になるかは確認中です。")
+        );
+    }
+    let location = &ibasho["service_at_locations"][0]["location"];
+    assert_eq!(location["name"], "目黒区総合庁舎 本館");
+    assert_eq!(location["location_type"], "physical");
+    assert_eq!(location["transportation"], "中目黒駅から徒歩約5分");
+    let address = &location["addresses"][0];
+    assert_eq!(address["address_1"], "上目黒二丁目19番15号");
+    assert_eq!(address["city"], "目黒区");
+    assert_eq!(address["state_province"], "東京都");
+    assert_eq!(address["postal_code"], "153-8573");
+    assert_eq!(address["country"], "JP");
+    assert_eq!(address["location_id"], location["id"]);
+}
+
+#[tokio::test]
+async fn what_the_content_does_not_give_is_left_out() {
+    // The sample ward's places have an address but not in parts, and its events
+    // confirmed months without a start month; London is UTC+0 in November.
+    let page = services_json(SAMPLE, NOW).await;
+    let cafe = service(&page, "Drop-in cafe");
+    let location = &cafe["service_at_locations"][0]["location"];
+    assert!(location.get("addresses").is_none());
+    assert_eq!(location["description"], "AB1 2CD 1 Example Street");
+    let monthly = cafe["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["freq"] == "MONTHLY")
+        .unwrap();
+    assert_eq!(monthly["byday"], "1WE");
+    assert_eq!(monthly["interval"], 1);
+    assert_eq!(monthly["timezone"], 0);
+    assert_eq!(monthly["opens_at"], "13:00+00:00");
+    let line = service(&page, "Support line");
+    assert_eq!(line["email"], "desk@example.org");
+    let types: Vec<&str> = line["phones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["voice", "fax"]);
+    // Summer time moves the offset with it.
+    let summer = services_json(SAMPLE, "2027-07-01T10:00:00+01:00").await;
+    let hours = &service(&summer, "Support line")["schedules"][0];
+    assert_eq!(hours["timezone"], 1);
+    assert_eq!(hours["opens_at"], "09:00+01:00");
+}
+
+/// A copy of a content directory with `edit(file name, text)` applied to each file, for
+/// content the bundled site does not have. The caller removes it.
+fn content_copy(from: &str, tag: &str, edit: impl Fn(&str, String) -> String) -> String {
+    let dir =
+        std::env::temp_dir().join(format!("madoguchi-open-data-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+    }
+    dir.to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn confirmed_months_give_the_first_date() {
+    let dir = content_copy(BUNDLED, "confirmed", |name, text| {
+        if name == "events.toml" {
+            text.replace("confirmed = false", "confirmed = true")
+        } else {
+            text
+        }
+    });
+    let page = services_json(&dir, NOW).await;
+    let html = get(&app_at(&dir, NOW), "/services/ibasho/").await.body;
+    let _ = std::fs::remove_dir_all(&dir);
+    let dtstart: Vec<&str> = service(&page, "めぐろのいばしょ")["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.get("dtstart"))
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    // The 4th Tuesday of the first Tuesday month, the 4th Sunday of the first Sunday month.
+    assert_eq!(dtstart, ["2026-12-22", "2027-01-24"]);
+    let event = &jsonld(&html)[1];
+    let starts: Vec<&Value> = event["eventSchedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["startDate"])
+        .collect();
+    assert_eq!(starts, ["2026-12-22", "2027-01-24"]);
+    assert!(!event["description"].as_str().unwrap().contains("確認中"));
+}
+
+/// The parsed JSON-LD data blocks of a page, in order.
+fn jsonld(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let text = rest.split("</script>").next().unwrap();
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+        })
+        .collect()
+}
+
+/// The text between the first `start` after `from` and the next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let rest = &html[html.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len()..];
+    &rest[..rest.find(end).unwrap()]
+}
+
+#[tokio::test]
+async fn every_service_page_describes_itself_as_a_government_service() {
+    for (dir, base) in [
+        (BUNDLED, "http://127.0.0.1:3000"),
+        (SAMPLE, "https://desk.example.org"),
+    ] {
+        let app = app_at(dir, NOW);
+        let hsds = services_json(dir, NOW).await;
+        for path in service_paths(dir).await {
+            let html = get(&app, &path).await.body;
+            let head = &html[..html.find("</head>").unwrap()];
+            let blocks = jsonld(head);
+            assert!(!blocks.is_empty(), "{path}");
+            assert_eq!(jsonld(&html).len(), blocks.len(), "all in the head: {path}");
+            let s = &blocks[0];
+            assert_eq!(s["@context"], "https://schema.org", "{path}");
+            assert_eq!(s["@type"], "GovernmentService", "{path}");
+            assert_eq!(s["name"], between(&html, "<h1>", "</h1>"), "{path}");
+            assert_eq!(s["url"], format!("{base}{path}"));
+            assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
+            let from_hsds = hsds["contents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["url"] == s["url"])
+                .unwrap();
+            assert_eq!(s["provider"]["name"], from_hsds["organization"]["name"]);
+            // The phone is the one the page's contact block dials.
+            let tel = between(&html, "<p class=\"dial\"><a href=\"tel:", "\"");
+            let shown = between(&html, "<span class=\"dial-number\">", "</span>");
+            let channel = &s["availableChannel"];
+            assert_eq!(channel["@type"], "ServiceChannel");
+            let phone = &channel["servicePhone"];
+            assert_eq!(phone["@type"], "ContactPoint");
+            assert_eq!(phone["telephone"], shown, "{path}");
+            let digits: String = phone["telephone"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            assert_eq!(digits, tel, "{path}");
+            for hours in phone["hoursAvailable"].as_array().unwrap() {
+                assert_eq!(hours["@type"], "OpeningHoursSpecification");
+                assert!(!hours["dayOfWeek"].as_array().unwrap().is_empty());
+            }
+            // A place where the service has one, and none made up where it has not.
+            assert_eq!(
+                channel.get("serviceLocation").is_some(),
+                from_hsds.get("service_at_locations").is_some(),
+                "{path}"
+            );
+            for e in &blocks[1..] {
+                assert_eq!(e["@context"], "https://schema.org");
+                assert_eq!(e["@type"], "Event");
+                assert_eq!(e["url"], s["url"]);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_dial_page_gives_its_hours() {
+    let html = get(&app_at(BUNDLED, NOW), "/services/dial/").await.body;
+    let blocks = jsonld(&html);
+    assert_eq!(blocks.len(), 1);
+    let s = &blocks[0];
+    assert_eq!(s["areaServed"]["name"], "目黒区");
+    let phone = &s["availableChannel"]["servicePhone"];
+    assert_eq!(phone["telephone"], "03-5722-9363");
+    assert_eq!(
+        phone["hoursAvailable"],
+        serde_json::json!([{
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [
+                "https://schema.org/Monday",
+                "https://schema.org/Tuesday",
+                "https://schema.org/Wednesday",
+                "https://schema.org/Thursday",
+                "https://schema.org/Friday"
+            ],
+            "opens": "08:30",
+            "closes": "17:00"
+        }])
+    );
+    assert!(s["availableChannel"].get("serviceLocation").is_none());
+}
+
+#[tokio::test]
+async fn the_ibasho_page_carries_its_event() {
+    let app = app_at(BUNDLED, NOW);
+    let blocks = jsonld(&get(&app, "/services/ibasho/").await.body);
+    assert_eq!(blocks.len(), 2);
+    let place = &blocks[0]["availableChannel"]["serviceLocation"];
+    assert_eq!(place["name"], "目黒区総合庁舎 本館");
+    assert_eq!(place["address"]["postalCode"], "153-8573");
+    let e = &blocks[1];
+    assert_eq!(e["name"], "めぐろのいばしょ");
+    // The next date, the same the status API gives.
+    let status: Value = serde_json::from_str(&get(&app, "/api/v1/status.json").await.body).unwrap();
+    let next = status["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "ibasho")
+        .unwrap()["next"][0]
+        .clone();
+    assert_eq!(e["startDate"], "2026-12-22T13:30:00+09:00");
+    assert_eq!(e["startDate"], next["start"]);
+    assert_eq!(e["endDate"], next["end"]);
+    let schedules = e["eventSchedule"].as_array().unwrap();
+    assert_eq!(schedules.len(), 2);
+    for (s, day) in schedules
+        .iter()
+        .zip(["https://schema.org/Tuesday", "https://schema.org/Sunday"])
+    {
+        assert_eq!(s["@type"], "Schedule");
+        assert_eq!(s["byDay"], day);
+        assert_eq!(s["byMonthWeek"], 4);
+        assert_eq!(s["repeatFrequency"], "P2M");
+        assert_eq!(s["startTime"], "13:30");
+        assert_eq!(s["endTime"], "16:30");
+        assert_eq!(s["scheduleTimezone"], "Asia/Tokyo");
+        // The months are not confirmed: no first date fixes them.
+        assert!(s.get("startDate").is_none());
+    }
+    assert!(
+        e["description"]
+            .as_str()
+            .unwrap()
+            .contains("どの月が何曜日になるかは確認中です。")
+    );
+    assert_eq!(e["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(e["isAccessibleForFree"], true);
+    assert_eq!(e["location"]["name"], "目黒区総合庁舎 本館");
+    assert_eq!(e["location"]["address"]["addressLocality"], "目黒区");
+    assert_eq!(e["organizer"]["@type"], "GovernmentOrganization");
+    assert_eq!(e["organizer"]["name"], "目黒区");
+
+    // The family group: its time, place, organizer and cost are not known, so not given.
+    let family = jsonld(&get(&app, "/services/family/").await.body);
+    let ripple = &family[1];
+    assert_eq!(ripple["name"], "家族会「リプルめぐろの会」");
+    assert_eq!(ripple["startDate"], "2026-12-12");
+    assert_eq!(ripple["eventSchedule"][0]["byMonthWeek"], 2);
+    assert_eq!(ripple["eventSchedule"][0]["repeatFrequency"], "P1M");
+    for unknown in ["location", "organizer", "isAccessibleForFree", "endDate"] {
+        assert!(ripple.get(unknown).is_none(), "{unknown}");
+    }
+    assert!(ripple["eventSchedule"][0].get("startTime").is_none());
+}
+
+#[tokio::test]
+async fn a_name_cannot_break_out_of_the_data_block() {
+    let evil = "Support line </script><script>alert(1)</script> <!-- & -->";
+    let dir = content_copy(SAMPLE, "breakout", |name, text| {
+        if name == "services.toml" {
+            text.replacen("name = \"Support line\"", &format!("name = \"{evil}\""), 1)
+        } else {
+            text
+        }
+    });
+    let app = app_at(&dir, NOW);
+    let html = get(&app, "/services/line/").await.body;
+    let page = services_json(&dir, NOW).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<!--"));
+    // Every script element is a data block and ends where it should.
+    let opened = html.matches("<script").count();
+    assert_eq!(opened, 1);
+    assert_eq!(html.matches("</script>").count(), opened);
+    let block = between(&html, "<script type=\"application/ld+json\">", "</script>");
+    assert!(block.contains("\\u003c/script\\u003e"));
+    assert_eq!(jsonld(&html)[0]["name"], evil);
+    // The page itself shows the name escaped, and the open data carries it as it is.
+    assert!(
+        html.contains("<h1>Support line &#60;/script&#62;"),
+        "{html}"
+    );
+    assert_eq!(service(&page, evil)["name"], evil);
+}

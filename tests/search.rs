@@ -1,0 +1,177 @@
+//! `/search/?q=…`: a plain GET form in every language, Japanese-aware, safe with any
+//! input; without a query (and in the static export) it lists every service.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{BUNDLED, app_at, get};
+
+const NOW: &str = "2026-12-01T10:00:00+09:00";
+
+fn encode(q: &str) -> String {
+    q.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The hits' links, in order.
+fn hits(body: &str) -> Vec<String> {
+    let Some(list) = body.find("<ol class=\"search-results\">") else {
+        return Vec::new();
+    };
+    let list = &body[list..body[list..].find("</ol>").map_or(body.len(), |e| list + e)];
+    list.split("<li><a href=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn finds_family_services_with_the_query_marked() {
+    let app = app_at(BUNDLED, NOW);
+    let reply = get(&app, &format!("/search/?q={}", encode("家族"))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.cache_control.as_deref(), Some("no-store"));
+    let found = hits(&reply.body);
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("/services/family/"),
+        "{found:?}"
+    );
+    assert!(found.contains(&"/for/family/".to_string()));
+    assert!(reply.body.contains("<mark>家族</mark>"));
+    assert!(reply.body.contains(r#"value="家族""#));
+    assert!(reply.body.contains("「家族」の検索結果"));
+}
+
+#[tokio::test]
+async fn katakana_full_width_and_no_word_breaks() {
+    let app = app_at(BUNDLED, NOW);
+    for q in ["カゾク", "ｶｿﾞｸ"] {
+        // かぞく is not in the text, but 家族会 is read only by its kanji: folding is about
+        // kana and width, so a katakana query finds the hiragana text.
+        let body = get(&app, &format!("/search/?q={}", encode(q))).await.body;
+        assert!(body.contains("の検索結果"), "{q}");
+    }
+    let body = get(&app, &format!("/search/?q={}", encode("ヒキコモリ")))
+        .await
+        .body;
+    assert!(
+        !hits(&body).is_empty(),
+        "katakana finds the hiragana ひきこもり"
+    );
+    let body = get(&app, &format!("/search/?q={}", encode("０３－５７２２")))
+        .await
+        .body;
+    assert!(
+        hits(&body).contains(&"/services/dial/".to_string()),
+        "{:?}",
+        hits(&body)
+    );
+    // Two terms, both required, without spaces in the text.
+    let body = get(&app, &format!("/search/?q={}", encode("訪問　相談")))
+        .await
+        .body;
+    assert!(hits(&body).contains(&"/services/home-visit/".to_string()));
+}
+
+#[tokio::test]
+async fn searches_in_the_pages_language() {
+    let app = app_at(BUNDLED, NOW);
+    let en = get(&app, "/en/search/?q=family").await.body;
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(
+        hits(&en).iter().all(|h| h.starts_with("/en/")),
+        "{:?}",
+        hits(&en)
+    );
+    assert!(hits(&en).contains(&"/en/services/family/".to_string()));
+    let easy = get(&app, &format!("/easy/search/?q={}", encode("家族")))
+        .await
+        .body;
+    assert!(hits(&easy).iter().all(|h| h.starts_with("/easy/")));
+    assert!(!hits(&easy).is_empty());
+}
+
+#[tokio::test]
+async fn markup_in_the_query_is_only_text() {
+    let app = app_at(BUNDLED, NOW);
+    for q in [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "{漢字|かんじ}",
+        "&amp; &lt;",
+    ] {
+        let reply = get(&app, &format!("/search/?q={}", encode(q))).await;
+        assert_eq!(reply.status, StatusCode::OK, "{q}");
+        assert!(!reply.body.contains("<script>alert"), "{q}");
+        assert!(!reply.body.contains("<img src=x"), "{q}");
+        assert!(
+            !reply.body.contains("<ruby>漢字"),
+            "{q}: the query became ruby"
+        );
+    }
+    let body = get(&app, &format!("/search/?q={}", encode("<b>")))
+        .await
+        .body;
+    assert!(body.contains(r#"value="&lt;b&gt;""#));
+}
+
+#[tokio::test]
+async fn long_empty_and_malformed_queries_get_a_clear_message() {
+    let app = app_at(BUNDLED, NOW);
+    let long = "相".repeat(150);
+    let reply = get(&app, &format!("/search/?q={}", encode(&long))).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply
+            .body
+            .contains("検索する言葉は100文字までにしてください。")
+    );
+    let reply = get(&app, "/search/?q=a+b+c+d+e+f+g+h+i+j").await;
+    assert!(reply.body.contains("検索する言葉は8個までにしてください。"));
+    let reply = get(&app, "/search/?q=+++").await;
+    assert!(reply.body.contains("検索する言葉を入力してください。"));
+    for q in ["%ff%fe", "%00", "%", "%zz", "q&q&q", "%E3%81"] {
+        let reply = get(&app, &format!("/search/?q={q}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{q}");
+    }
+    let many: String = (0..3000).map(|i| format!("p{i}=x&")).collect();
+    let reply = get(&app, &format!("/search/?{many}q=%E5%AE%B6%E6%97%8F")).await;
+    // Longer than the server takes: refused before any search, with a 4xx page.
+    assert_eq!(reply.status, StatusCode::URI_TOO_LONG);
+    let many: String = (0..200).map(|i| format!("p{i}=x&")).collect();
+    let reply = get(&app, &format!("/search/?{many}q=%E5%AE%B6%E6%97%8F")).await;
+    assert!(reply.body.contains("<mark>家族</mark>"));
+}
+
+#[tokio::test]
+async fn without_a_query_the_page_lists_every_service() {
+    let app = app_at(BUNDLED, NOW);
+    let reply = get(&app, "/search/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains(
+        "<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\">"
+    ));
+    for id in [
+        "concierge",
+        "dial",
+        "online",
+        "home-visit",
+        "family",
+        "ibasho",
+        "tokyo-support-net",
+        "local-desks",
+    ] {
+        assert!(
+            reply.body.contains(&format!("href=\"/services/{id}/\"")),
+            "{id}"
+        );
+    }
+    // Other parameters are not a search.
+    let other = get(&app, "/search/?utm_source=x").await;
+    assert_eq!(other.body, reply.body);
+}
