@@ -81,6 +81,9 @@ function printLayout({ screenOnly, minFontPx }) {
   const qr = document.querySelector('.page-qr img');
   const small = [];
   for (const el of document.body.querySelectorAll('*')) {
+    // Furigana (<rt>) are read beside their base text, which keeps the minimum; printed
+    // furigana are conventionally about half the size of the text they annotate.
+    if (el.closest('rt, rp')) continue;
     const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (ownText && shown(el) && size < minFontPx) small.push(`${size}px: ${html(el)}`);

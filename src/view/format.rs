@@ -112,6 +112,21 @@ fn month_day(l: &Labels, md: MonthDay) -> String {
         .replace("{d}", &md.day.to_string())
 }
 
+/// Two sentences one after the other: Japanese runs them together ("無料です。交通費は…"),
+/// languages written with spaces need one between ("Free. You pay…").
+pub fn sentences(first: &str, second: &str) -> String {
+    let spaced = first
+        .trim_end_matches(crate::model::inline::FALLBACK_END)
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii());
+    if spaced {
+        format!("{first} {second}")
+    } else {
+        format!("{first}{second}")
+    }
+}
+
 /// "text（note）" in the content's own brackets.
 pub fn aside(l: &Labels, text: &str, note: &str) -> String {
     l.aside.replace("{text}", text).replace("{note}", note)

@@ -408,7 +408,7 @@ impl<'a> ServicePage<'a> {
             now,
         );
         let with_note = |text: &str, note: &Option<String>| match note {
-            Some(n) => format!("{text}{n}"),
+            Some(n) => format::sentences(text, n),
             None => text.to_string(),
         };
         let cost = match s.cost {
