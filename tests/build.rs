@@ -65,16 +65,7 @@ async fn the_export_equals_what_serve_sends() {
     }
     // Nothing runs per request on a static host: the search page lists every service.
     let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
-    for id in [
-        "concierge",
-        "dial",
-        "online",
-        "home-visit",
-        "family",
-        "ibasho",
-        "tokyo-support-net",
-        "local-desks",
-    ] {
+    for id in common::SERVICE_IDS {
         assert!(
             search.contains(&format!("href=\"/services/{id}/\"")),
             "{id}"

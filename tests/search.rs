@@ -156,16 +156,7 @@ async fn without_a_query_the_page_lists_every_service() {
     assert!(reply.body.contains(
         "<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\">"
     ));
-    for id in [
-        "concierge",
-        "dial",
-        "online",
-        "home-visit",
-        "family",
-        "ibasho",
-        "tokyo-support-net",
-        "local-desks",
-    ] {
+    for id in common::SERVICE_IDS {
         assert!(
             reply.body.contains(&format!("href=\"/services/{id}/\"")),
             "{id}"

@@ -16,6 +16,18 @@ use madoguchi::server::reload::Source;
 use madoguchi::server::{Clock, Live};
 
 pub const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+/// The bundled content's services, in content order.
+pub const SERVICE_IDS: [&str; 8] = [
+    "concierge",
+    "dial",
+    "online",
+    "home-visit",
+    "family",
+    "ibasho",
+    "tokyo-support-net",
+    "local-desks",
+];
+
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
 pub fn source(dir: &str) -> Source {
