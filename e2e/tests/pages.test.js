@@ -11,6 +11,9 @@ import {
 
 const PAGES = await pagesUnderTest();
 const TIMEOUT = 60_000;
+/** Pages checked at once: each test has its own browser context, and the checks wait on
+ * the browser more than they compute, so a few at a time roughly halve the run. */
+const PARALLEL = { concurrency: 4 };
 
 /** WCAG 1.4.12 Text Spacing, as the bookmarklets apply it. */
 const TEXT_SPACING_CSS = `
@@ -52,7 +55,7 @@ async function reflowTest(path, status, contextOptions, css) {
   }
 }
 
-describe('axe-core, WCAG 2.2 A/AA + best practices', () => {
+describe('axe-core, WCAG 2.2 A/AA + best practices', PARALLEL, () => {
   for (const { path, status } of PAGES) {
     test(`axe 390px ${path}`, { timeout: TIMEOUT }, () =>
       axeTest(path, status, { viewport: { width: 390, height: 844 } }));
@@ -61,7 +64,7 @@ describe('axe-core, WCAG 2.2 A/AA + best practices', () => {
   }
 });
 
-describe('axe-core, dark colour scheme (prefers-color-scheme: dark)', () => {
+describe('axe-core, dark colour scheme (prefers-color-scheme: dark)', PARALLEL, () => {
   // Only the rules that depend on colours: the rest give the same result as in light mode.
   const runOnly = { type: 'rule', values: ['color-contrast', 'link-in-text-block'] };
   for (const { path, status } of PAGES) {
@@ -70,7 +73,7 @@ describe('axe-core, dark colour scheme (prefers-color-scheme: dark)', () => {
   }
 });
 
-describe('reflow (WCAG 1.4.10) and text spacing (WCAG 1.4.12): no horizontal scrolling', () => {
+describe('reflow (WCAG 1.4.10) and text spacing (WCAG 1.4.12): no horizontal scrolling', PARALLEL, () => {
   for (const { path, status } of PAGES) {
     test(`reflow 320px ${path}`, { timeout: TIMEOUT }, () =>
       reflowTest(path, status, { viewport: { width: 320, height: 640 } }));
@@ -81,7 +84,7 @@ describe('reflow (WCAG 1.4.10) and text spacing (WCAG 1.4.12): no horizontal scr
   }
 });
 
-describe('requests and console', () => {
+describe('requests and console', PARALLEL, () => {
   for (const { path, status } of PAGES) {
     test(`only own-origin requests, no console errors ${path}`, { timeout: TIMEOUT }, async () => {
       const problems = [];
@@ -128,7 +131,7 @@ describe('requests and console', () => {
   }
 });
 
-describe('screenshots', () => {
+describe('screenshots', PARALLEL, () => {
   for (const { path, status } of PAGES) {
     const file = join(SCREENSHOT_DIR, `${fileStem(path)}.png`);
     test(`screenshot 390px ${path} -> e2e/screenshots/${fileStem(path)}.png`, { timeout: TIMEOUT }, async () => {
