@@ -1,5 +1,5 @@
 //! Open data: `/api/v1/services.json` (Open Referral HSDS 3.0), checked against the
-//! official JSON Schemas in `../shared/hsds/` with format checking on; and the schema.org
+//! official JSON Schemas (kept in `tests/fixtures/hsds/`) with format checking on; and the schema.org
 //! JSON-LD of every service page.
 
 mod common;
@@ -12,11 +12,21 @@ use serde_json::Value;
 use common::{BUNDLED, SAMPLE, app_at, get, sitemap_locs};
 
 const NOW: &str = "2026-11-25T10:00:00+09:00";
-const HSDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hsds/schema");
+/// The official schemas, kept in the repository (see its README.md).
+const HSDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hsds");
 
+/// A JSON file, gunzipped first when its name ends in `.gz`.
 fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .unwrap_or_else(|e| panic!("{} should be readable: {e}", path.display()));
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap();
+        text
+    } else {
+        String::from_utf8(bytes).unwrap()
+    };
     serde_json::from_str(&text).unwrap()
 }
 
@@ -32,7 +42,7 @@ fn validator(schema: &Value) -> jsonschema::Validator {
 }
 
 fn service_validator() -> jsonschema::Validator {
-    validator(&read_json(&Path::new(HSDS).join("compiled/service.json")))
+    validator(&read_json(&Path::new(HSDS).join("service.json.gz")))
 }
 
 /// The `Page` object of the HSDS OpenAPI document, which the `/services` response is.
