@@ -11,6 +11,7 @@ mod snapshot;
 pub use listen::serve;
 pub use snapshot::Snapshot;
 
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,13 +19,12 @@ use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::Body;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use tower::ServiceBuilder;
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -53,9 +53,8 @@ impl Clock {
 const MAX_AGE_SECONDS: i64 = 300;
 /// Longer addresses get 414; no page of the site comes near it.
 pub const MAX_URI_BYTES: usize = 2048;
-/// Requests handled at once; more are refused with 503 rather than queued without bound.
+/// Requests handled at once (see `Limits`).
 pub const MAX_CONCURRENT: usize = 1024;
-/// A whole request, from the first byte of the headers to the response.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The site being served: the current snapshot, swapped whole (never half of two
@@ -118,51 +117,101 @@ impl Live {
 
 /// The whole application; tests call this and send requests with `oneshot`.
 pub fn app(live: Arc<Live>) -> Router {
-    harden(Router::new().fallback(handle).with_state(live))
+    let handler = tower::service_fn(move |request: Request| {
+        let head = request.method() == Method::HEAD;
+        let response = handle(&live, request);
+        std::future::ready(Ok::<_, Infallible>(match head {
+            true => without_body(response),
+            false => response,
+        }))
+    });
+    Router::new().fallback_service(hardened(handler, Limits::SERVE))
 }
 
-/// The layers every response goes through, outermost first: logging, security headers,
-/// a caught panic as a plain 500, the whole-request timeout, and load shedding.
+/// `router` behind the layers every response of the site goes through.
 pub fn harden(router: Router) -> Router {
-    let headers = [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (
-            header::HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        ),
-        (
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-    ];
-    let mut router = router.layer(
-        ServiceBuilder::new()
-            .layer(CatchPanicLayer::custom(panic_response))
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::REQUEST_TIMEOUT,
-                REQUEST_TIMEOUT,
-            ))
-            .layer(HandleErrorLayer::new(overloaded))
-            .load_shed()
-            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-                MAX_CONCURRENT,
-            )),
-    );
-    for (name, value) in headers {
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
-    router.layer(TraceLayer::new_for_http())
+    Router::new().fallback_service(hardened(router, Limits::SERVE))
 }
 
-async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
+/// How much the server takes on at once, and for how long.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Requests handled at once; more are refused with 503 rather than queued without
+    /// bound.
+    concurrent: usize,
+    /// A whole request, from the first byte of the headers to the response.
+    request_timeout: Duration,
+}
+
+impl Limits {
+    const SERVE: Limits = Limits {
+        concurrent: MAX_CONCURRENT,
+        request_timeout: REQUEST_TIMEOUT,
+    };
+}
+
+/// The layers every response goes through, outermost first: the security headers (so the
+/// 503, 408 and 500 made by the layers below carry them too), a caught panic as a plain
+/// 500, the whole-request timeout, and load shedding.
+///
+/// They wrap `inner` as one statically typed service, put in the router once: each
+/// `Router::layer` would box the service again, and axum clones every boxed layer and
+/// boxes its future on every request.
+fn hardened<S>(
+    inner: S,
+    limits: Limits,
+) -> impl Service<Request, Response: IntoResponse, Error = Infallible, Future: Send + 'static>
++ Clone
++ Send
++ Sync
++ 'static
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    S::Future: Send + 'static,
+{
+    ServiceBuilder::new()
+        .map_response(with_security_headers)
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(HandleErrorLayer::new(overloaded))
+        .load_shed()
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            limits.concurrent,
+        ))
+        .service(inner)
+}
+
+/// Sent with every response.
+const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+];
+
+fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+fn handle(live: &Live, request: Request) -> Response {
     let now = live.clock.now();
     let snap = live.current(now);
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -254,6 +303,18 @@ fn health(snap: &Snapshot) -> Response {
         ),
     )
         .into_response()
+}
+
+/// The answer to a HEAD: the headers of the GET, with the length of its body.
+/// (A service behind `fallback_service` is not axum's top level, which would do this.)
+fn without_body(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    if let Some(length) = axum::body::HttpBody::size_hint(&body).exact() {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
 }
 
 /// Picks the encoding the client takes (brotli, then gzip, then none), answers 304 when
@@ -372,6 +433,72 @@ mod tests {
             HeaderValue::from_str(value).unwrap(),
         );
         h
+    }
+
+    /// A router whose one page waits until the test lets it go, behind `limits`.
+    fn waiting(limits: Limits) -> (Router, Arc<tokio::sync::Notify>) {
+        let entered = Arc::new(tokio::sync::Notify::new());
+        let signal = entered.clone();
+        let page = axum::routing::get(move || {
+            let signal = signal.clone();
+            async move {
+                signal.notify_one();
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                "done"
+            }
+        });
+        let router = Router::new()
+            .route("/", page)
+            .route("/quick", axum::routing::get(|| async { "quick" }));
+        (
+            Router::new().fallback_service(hardened(router, limits)),
+            entered,
+        )
+    }
+
+    fn get(path: &str) -> Request {
+        Request::get(path).body(Body::empty()).unwrap()
+    }
+
+    fn assert_security_headers(response: &Response) {
+        for (name, value) in SECURITY_HEADERS {
+            assert_eq!(response.headers().get(&name).unwrap(), value, "{name}");
+        }
+    }
+
+    #[tokio::test]
+    async fn over_the_limit_is_503_with_retry_after_and_the_security_headers() {
+        use tower::ServiceExt;
+        let limits = Limits {
+            concurrent: 1,
+            request_timeout: Duration::from_secs(10),
+        };
+        let (app, entered) = waiting(limits);
+        let first = tokio::spawn(app.clone().oneshot(get("/")));
+        entered.notified().await;
+        let refused = app.clone().oneshot(get("/")).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers().get(header::RETRY_AFTER).unwrap(), "1");
+        assert_security_headers(&refused);
+        first.abort();
+        let _ = first.await;
+        // The place is free again once the first request is gone.
+        let answered = app.oneshot(get("/quick")).await.unwrap();
+        assert_eq!(answered.status(), StatusCode::OK);
+        assert_security_headers(&answered);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_takes_too_long_is_408_with_the_security_headers() {
+        use tower::ServiceExt;
+        let limits = Limits {
+            concurrent: 8,
+            request_timeout: Duration::from_secs(10),
+        };
+        let (app, _) = waiting(limits);
+        let response = app.oneshot(get("/")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_security_headers(&response);
     }
 
     #[test]
