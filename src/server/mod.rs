@@ -12,7 +12,7 @@ pub use listen::serve;
 pub use snapshot::Snapshot;
 
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
@@ -203,10 +203,14 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     ),
 ];
 
+/// Adds the security headers where they are missing: the site's documents carry them
+/// already (see `snapshot::Variant::headers`), the rest gets them here.
 fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
     let headers = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS {
-        headers.insert(name, HeaderValue::from_static(value));
+    if !headers.contains_key(&SECURITY_HEADERS[0].0) {
+        for (name, value) in SECURITY_HEADERS {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }
@@ -321,36 +325,19 @@ fn without_body(response: Response) -> Response {
 /// the client already has it, and says how long it may be kept.
 fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) -> Response {
     let accepts = |coding: &str| accepts_encoding(request, coding);
-    let (variant, encoding): (&Variant, Option<&'static str>) = match (&doc.br, &doc.gzip) {
-        (Some(br), _) if accepts("br") => (br, Some("br")),
-        (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip")),
-        _ => (&doc.identity, None),
+    let variant: &Variant = match (&doc.br, &doc.gzip) {
+        (Some(br), _) if accepts("br") => br,
+        (_, Some(gz)) if accepts("gzip") => gz,
+        _ => &doc.identity,
     };
-    let cache = match doc.caching {
-        Caching::Immutable => HeaderValue::from_static("public, max-age=31536000, immutable"),
-        Caching::Revalidate => HeaderValue::from_static("no-cache"),
-        Caching::Timed => {
-            let seconds = snap
-                .valid_until
-                .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs())
-                .clamp(0, MAX_AGE_SECONDS);
-            if seconds == 0 {
-                HeaderValue::from_static("no-cache")
-            } else {
-                HeaderValue::from_str(&format!("public, max-age={seconds}"))
-                    .unwrap_or(HeaderValue::from_static("no-cache"))
-            }
-        }
-    };
-    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::OK);
-    let mut builder = Response::builder()
-        .header(header::CONTENT_TYPE, doc.content_type.clone())
-        .header(header::ETAG, variant.etag.clone())
-        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"))
-        .header(header::CACHE_CONTROL, cache);
-    if let Some(encoding) = encoding {
-        builder = builder.header(header::CONTENT_ENCODING, encoding);
+    let mut headers = variant.headers.clone();
+    if doc.caching == Caching::Timed {
+        let seconds = snap
+            .valid_until
+            .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs());
+        headers.insert(header::CACHE_CONTROL, max_age(seconds));
     }
+    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::OK);
     let not_modified = status == StatusCode::OK
         && request
             .get_all(header::IF_NONE_MATCH)
@@ -359,14 +346,32 @@ fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) ->
             .flat_map(|v| v.split(','))
             .map(|tag| tag.trim().trim_start_matches("W/"))
             .any(|tag| tag == "*" || tag.as_bytes() == variant.etag.as_bytes());
-    let response = if not_modified {
-        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
-    } else {
-        builder
-            .status(status)
-            .body(Body::from(variant.body.clone()))
+    let (status, body) = match not_modified {
+        true => (StatusCode::NOT_MODIFIED, Body::empty()),
+        false => (status, Body::from(variant.body.clone())),
     };
-    response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}
+
+/// `Cache-Control` for a time-dependent response that may be kept `seconds` (at most
+/// `MAX_AGE_SECONDS`; none: `no-cache`). The values are made once, not formatted for
+/// every request.
+fn max_age(seconds: i64) -> HeaderValue {
+    static VALUES: LazyLock<Vec<HeaderValue>> = LazyLock::new(|| {
+        (0..=MAX_AGE_SECONDS)
+            .map(|seconds| match seconds {
+                0 => HeaderValue::from_static("no-cache"),
+                // Made once per process (about 6 KB): static values are cloned without
+                // touching a reference count.
+                _ => HeaderValue::from_static(format!("public, max-age={seconds}").leak()),
+            })
+            .collect()
+    });
+    let index = usize::try_from(seconds.clamp(0, MAX_AGE_SECONDS)).unwrap_or(0);
+    VALUES[index].clone()
 }
 
 /// Whether `Accept-Encoding` allows `coding` (q > 0, by name or by `*`).
