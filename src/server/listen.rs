@@ -3,18 +3,20 @@
 //! are served with hyper directly: headers within `HEADER_TIMEOUT`, and on shutdown no
 //! new connections, requests in flight finished for up to `DRAIN_TIMEOUT`.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Body;
+use axum::extract::Request;
+use axum::response::Response;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tower::ServiceExt;
+use tower::{Service, ServiceExt};
 
 /// Time a client has to send its request headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,7 +25,12 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head accepted; larger heads get 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+/// Serves `site` (see `super::site`) on every connection `listener` accepts.
+pub async fn serve<S>(listener: TcpListener, site: S, shutdown: impl Future<Output = ()>)
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -41,7 +48,7 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
         };
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(
-            app.clone()
+            site.clone()
                 .map_request(|request: hyper::Request<Incoming>| request.map(Body::new)),
         );
         let watcher = graceful.watcher();

@@ -9,6 +9,7 @@ pub mod reload;
 mod snapshot;
 
 pub use listen::serve;
+
 pub use snapshot::Snapshot;
 
 use std::convert::Infallible;
@@ -23,7 +24,7 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use tower::{Service, ServiceBuilder};
+use tower::{Service, ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -117,6 +118,19 @@ impl Live {
 
 /// The whole application; tests call this and send requests with `oneshot`.
 pub fn app(live: Arc<Live>) -> Router {
+    Router::new().fallback_service(site(live))
+}
+
+/// The site as one service: every request, whatever its path or method, goes to
+/// `handle` through the hardening layers. `serve` runs it as it is; `app` puts it in a
+/// router, which adds nothing to the responses but costs a boxed clone per request.
+pub fn site(
+    live: Arc<Live>,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static>
++ Clone
++ Send
++ Sync
++ 'static {
     let handler = tower::service_fn(move |request: Request| {
         let head = request.method() == Method::HEAD;
         let response = handle(&live, request);
@@ -125,7 +139,7 @@ pub fn app(live: Arc<Live>) -> Router {
             false => response,
         }))
     });
-    Router::new().fallback_service(hardened(handler, Limits::SERVE))
+    hardened(handler, Limits::SERVE).map_response(IntoResponse::into_response)
 }
 
 /// `router` behind the layers every response of the site goes through.
