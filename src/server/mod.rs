@@ -4,6 +4,7 @@
 //! time-dependent change (a line opens or closes, an event date passes) is reached.
 //! Internal errors are logged, never shown; bad requests get a 4xx page.
 
+mod limit;
 mod listen;
 pub mod reload;
 mod snapshot;
@@ -19,7 +20,6 @@ use std::time::Duration;
 use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::Body;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::render::{Caching, Edition, Page, Pages, RenderError};
+use limit::InFlightLimitLayer;
 use snapshot::{Prepared, Variant};
 
 /// Where "now" comes from: the real clock, or a fixed instant to preview the site as it
@@ -181,7 +182,7 @@ fn hardened<S>(
 + 'static
 where
     S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
-    S::Future: Send + 'static,
+    S::Future: Send + Unpin + 'static,
 {
     ServiceBuilder::new()
         .map_response(with_security_headers)
@@ -191,11 +192,7 @@ where
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
-        .layer(HandleErrorLayer::new(overloaded))
-        .load_shed()
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-            limits.concurrent,
-        ))
+        .layer(InFlightLimitLayer::new(limits.concurrent, overloaded))
         .service(inner)
 }
 
@@ -412,7 +409,7 @@ fn accepts_encoding(request: &HeaderMap, coding: &str) -> bool {
     by_name.or(by_star).unwrap_or(false)
 }
 
-async fn overloaded(_: tower::BoxError) -> Response {
+fn overloaded() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [
