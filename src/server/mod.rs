@@ -27,7 +27,6 @@ use jiff::Timestamp;
 use tower::{Service, ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::render::{Caching, Edition, Page, Pages, RenderError};
 use limit::InFlightLimitLayer;
@@ -133,12 +132,21 @@ pub fn site(
 + Sync
 + 'static {
     let handler = tower::service_fn(move |request: Request| {
-        let head = request.method() == Method::HEAD;
-        let response = handle(&live, request);
-        std::future::ready(Ok::<_, Infallible>(match head {
-            true => without_body(response),
-            false => response,
-        }))
+        let response = handle(&live, &request);
+        // In place of tower-http's TraceLayer, whose span, clock reading and body wrapper
+        // cost every request even when nothing is logged; this costs a check of the level.
+        tracing::debug!(
+            method = %request.method(),
+            uri = %request.uri(),
+            status = response.status().as_u16(),
+            "request"
+        );
+        std::future::ready(Ok::<_, Infallible>(
+            match request.method() == Method::HEAD {
+                true => without_body(response),
+                false => response,
+            },
+        ))
     });
     hardened(handler, Limits::SERVE).map_response(IntoResponse::into_response)
 }
@@ -186,7 +194,6 @@ where
 {
     ServiceBuilder::new()
         .map_response(with_security_headers)
-        .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -226,7 +233,7 @@ fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http
     response
 }
 
-fn handle(live: &Live, request: Request) -> Response {
+fn handle(live: &Live, request: &Request) -> Response {
     let now = live.clock.now();
     let snap = live.current(now);
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -410,6 +417,7 @@ fn accepts_encoding(request: &HeaderMap, coding: &str) -> bool {
 }
 
 fn overloaded() -> Response {
+    tracing::warn!("too many requests at once: answered 503");
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [
