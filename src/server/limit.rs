@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
-use axum::extract::Request;
 use axum::response::Response;
 use tower::{Layer, Service};
 
@@ -53,7 +52,7 @@ pub struct InFlightLimit<S, F> {
     refuse: F,
 }
 
-impl<S, F> Service<Request> for InFlightLimit<S, F>
+impl<S, F, Request> Service<Request> for InFlightLimit<S, F>
 where
     S: Service<Request, Response = Response>,
     S::Future: Unpin,

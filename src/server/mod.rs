@@ -19,12 +19,12 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::Router;
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::body::{Body, HttpBody};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use jiff::Timestamp;
-use tower::{Service, ServiceBuilder, ServiceExt};
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -122,16 +122,23 @@ pub fn app(live: Arc<Live>) -> Router {
 }
 
 /// The site as one service: every request, whatever its path or method, goes to
-/// `handle` through the hardening layers. `serve` runs it as it is; `app` puts it in a
-/// router, which adds nothing to the responses but costs a boxed clone per request.
-pub fn site(
+/// `handle` through the hardening layers. `serve` runs it as it is, on hyper's own
+/// request and response bodies; `app` puts it in a router, which adds nothing to the
+/// responses but costs a boxed clone per request.
+pub fn site<B: Send + 'static>(
     live: Arc<Live>,
-) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static>
-+ Clone
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
 + Send
 + Sync
 + 'static {
-    let handler = tower::service_fn(move |request: Request| {
+    let handler = tower::service_fn(move |request: Request<B>| {
         let response = handle(&live, &request);
         // In place of tower-http's TraceLayer, whose span, clock reading and body wrapper
         // cost every request even when nothing is logged; this costs a check of the level.
@@ -148,7 +155,7 @@ pub fn site(
             },
         ))
     });
-    hardened(handler, Limits::SERVE).map_response(IntoResponse::into_response)
+    hardened(handler, Limits::SERVE)
 }
 
 /// `router` behind the layers every response of the site goes through.
@@ -180,17 +187,24 @@ impl Limits {
 /// They wrap `inner` as one statically typed service, put in the router once: each
 /// `Router::layer` would box the service again, and axum clones every boxed layer and
 /// boxes its future on every request.
-fn hardened<S>(
+fn hardened<S, B>(
     inner: S,
     limits: Limits,
-) -> impl Service<Request, Response: IntoResponse, Error = Infallible, Future: Send + 'static>
-+ Clone
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
 + Send
 + Sync
 + 'static
 where
-    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    S: Service<Request<B>, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
     S::Future: Send + Unpin + 'static,
+    B: Send + 'static,
 {
     ServiceBuilder::new()
         .map_response(with_security_headers)
@@ -233,7 +247,7 @@ fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http
     response
 }
 
-fn handle(live: &Live, request: &Request) -> Response {
+fn handle<B>(live: &Live, request: &Request<B>) -> Response {
     let now = live.clock.now();
     let snap = live.current(now);
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -480,7 +494,7 @@ mod tests {
         )
     }
 
-    fn get(path: &str) -> Request {
+    fn get(path: &str) -> Request<Body> {
         Request::get(path).body(Body::empty()).unwrap()
     }
 
