@@ -356,11 +356,13 @@ fn without_body(response: Response) -> Response {
 /// Picks the encoding the client takes (brotli, then gzip, then none), answers 304 when
 /// the client already has it, and says how long it may be kept.
 fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) -> Response {
-    let accepts = |coding: &str| accepts_encoding(request, coding);
     let variant: &Variant = match (&doc.br, &doc.gzip) {
-        (Some(br), _) if accepts("br") => br,
-        (_, Some(gz)) if accepts("gzip") => gz,
-        _ => &doc.identity,
+        (None, None) => &doc.identity,
+        (br, gz) => match (accepted_encodings(request), br, gz) {
+            (Accepted { br: true, .. }, Some(br), _) => br,
+            (Accepted { gzip: true, .. }, _, Some(gz)) => gz,
+            _ => &doc.identity,
+        },
     };
     let mut headers = variant.headers.clone();
     if doc.caching == Caching::Timed {
@@ -406,28 +408,42 @@ fn max_age(seconds: i64) -> HeaderValue {
     VALUES[index].clone()
 }
 
-/// Whether `Accept-Encoding` allows `coding` (q > 0, by name or by `*`).
-fn accepts_encoding(request: &HeaderMap, coding: &str) -> bool {
-    let mut by_name = None;
-    let mut by_star = None;
+/// Which of brotli and gzip `Accept-Encoding` allows (q > 0, by name or by `*`), read
+/// in one pass over the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Accepted {
+    br: bool,
+    gzip: bool,
+}
+
+fn accepted_encodings(request: &HeaderMap) -> Accepted {
+    let (mut br, mut gzip, mut star) = (None, None, None);
     for value in request.get_all(header::ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
         for item in value.split(',') {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim();
+            let slot = if name.eq_ignore_ascii_case("br") {
+                &mut br
+            } else if name.eq_ignore_ascii_case("gzip") {
+                &mut gzip
+            } else if name == "*" {
+                &mut star
+            } else {
+                continue;
+            };
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .filter_map(|q| q.trim().parse::<f32>().ok())
                 .next()
                 .unwrap_or(1.0);
-            if name.eq_ignore_ascii_case(coding) {
-                by_name = Some(q > 0.0);
-            } else if name == "*" {
-                by_star = Some(q > 0.0);
-            }
+            *slot = Some(q > 0.0);
         }
     }
-    by_name.or(by_star).unwrap_or(false)
+    Accepted {
+        br: br.or(star).unwrap_or(false),
+        gzip: gzip.or(star).unwrap_or(false),
+    }
 }
 
 fn overloaded() -> Response {
@@ -541,12 +557,18 @@ mod tests {
 
     #[test]
     fn accept_encoding_with_q_values() {
-        assert!(accepts_encoding(&with("gzip, deflate, br"), "br"));
-        assert!(accepts_encoding(&with("gzip;q=0.5"), "gzip"));
-        assert!(!accepts_encoding(&with("br;q=0, gzip"), "br"));
-        assert!(accepts_encoding(&with("*"), "br"));
-        assert!(!accepts_encoding(&with("*, br;q=0"), "br"));
-        assert!(!accepts_encoding(&HeaderMap::new(), "gzip"));
-        assert!(!accepts_encoding(&with("identity"), "gzip"));
+        let accepts = |value: &str| accepted_encodings(&with(value));
+        let (br, gzip) = (|a: Accepted| a.br, |a: Accepted| a.gzip);
+        assert!(br(accepts("gzip, deflate, br")));
+        assert!(gzip(accepts("gzip;q=0.5")));
+        assert!(!br(accepts("br;q=0, gzip")));
+        assert!(gzip(accepts("br;q=0, gzip")));
+        assert!(br(accepts("*")));
+        assert!(!br(accepts("*, br;q=0")));
+        assert!(gzip(accepts("*, br;q=0")));
+        assert!(br(accepts("BR")));
+        assert!(!gzip(accepted_encodings(&HeaderMap::new())));
+        assert!(!gzip(accepts("identity")));
+        assert!(!br(accepts("gzip, deflate")));
     }
 }
