@@ -345,7 +345,10 @@ fn health(snap: &Snapshot) -> Response {
 /// (A service behind `fallback_service` is not axum's top level, which would do this.)
 fn without_body(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    if let Some(length) = axum::body::HttpBody::size_hint(&body).exact() {
+    // A 304 has no body to give the length of.
+    if parts.status != StatusCode::NOT_MODIFIED
+        && let Some(length) = HttpBody::size_hint(&body).exact()
+    {
         parts
             .headers
             .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
