@@ -197,6 +197,11 @@ async fn other_methods_get_405_with_allow() {
     let head = send(&app, Method::HEAD, "/services/dial/").await;
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.body.is_empty());
+    // The headers of the GET, with the length of its body.
+    let get = send(&app, Method::GET, "/services/dial/").await;
+    let length = get.bytes.len().to_string();
+    assert_eq!(header(&head, "content-length"), Some(length.as_str()));
+    assert_eq!(header(&head, "etag"), header(&get, "etag"));
 }
 
 #[tokio::test]

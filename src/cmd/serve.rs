@@ -74,7 +74,7 @@ pub fn serve(
                 t.to_zoned_datetime(time_zone)
             ),
         }
-        server::serve(listener, server::app(live), shutdown_signal()).await;
+        server::serve(listener, server::site(live), shutdown_signal()).await;
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)

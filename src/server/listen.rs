@@ -3,18 +3,19 @@
 //! are served with hyper directly: headers within `HEADER_TIMEOUT`, and on shutdown no
 //! new connections, requests in flight finished for up to `DRAIN_TIMEOUT`.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::time::Duration;
 
-use axum::Router;
-use axum::body::Body;
+use axum::body::HttpBody;
+use bytes::Bytes;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tower::ServiceExt;
+use tower::Service;
 
 /// Time a client has to send its request headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,7 +24,16 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head accepted; larger heads get 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+/// Serves `site` (see `super::site`) on every connection `listener` accepts.
+pub async fn serve<S, B>(listener: TcpListener, site: S, shutdown: impl Future<Output = ()>)
+where
+    S: Service<hyper::Request<Incoming>, Response = hyper::Response<B>, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+{
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -40,10 +50,7 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(
-            app.clone()
-                .map_request(|request: hyper::Request<Incoming>| request.map(Body::new)),
-        );
+        let service = TowerToHyperService::new(site.clone());
         let watcher = graceful.watcher();
         tokio::spawn(async move {
             let mut builder = Builder::new(TokioExecutor::new());

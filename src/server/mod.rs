@@ -4,31 +4,32 @@
 //! time-dependent change (a line opens or closes, an event date passes) is reached.
 //! Internal errors are logged, never shown; bad requests get a 4xx page.
 
+mod limit;
 mod listen;
 pub mod reload;
 mod snapshot;
 
 pub use listen::serve;
+
 pub use snapshot::Snapshot;
 
-use std::sync::{Arc, Mutex};
+use std::convert::Infallible;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::Router;
-use axum::body::Body;
-use axum::error_handling::HandleErrorLayer;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::body::{Body, HttpBody};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use jiff::Timestamp;
-use tower::ServiceBuilder;
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::render::{Caching, Edition, Page, Pages, RenderError};
+use limit::InFlightLimitLayer;
 use snapshot::{Prepared, Variant};
 
 /// Where "now" comes from: the real clock, or a fixed instant to preview the site as it
@@ -53,9 +54,8 @@ impl Clock {
 const MAX_AGE_SECONDS: i64 = 300;
 /// Longer addresses get 414; no page of the site comes near it.
 pub const MAX_URI_BYTES: usize = 2048;
-/// Requests handled at once; more are refused with 503 rather than queued without bound.
+/// Requests handled at once (see `Limits`).
 pub const MAX_CONCURRENT: usize = 1024;
-/// A whole request, from the first byte of the headers to the response.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The site being served: the current snapshot, swapped whole (never half of two
@@ -118,51 +118,136 @@ impl Live {
 
 /// The whole application; tests call this and send requests with `oneshot`.
 pub fn app(live: Arc<Live>) -> Router {
-    harden(Router::new().fallback(handle).with_state(live))
+    Router::new().fallback_service(site(live))
 }
 
-/// The layers every response goes through, outermost first: logging, security headers,
-/// a caught panic as a plain 500, the whole-request timeout, and load shedding.
+/// The site as one service: every request, whatever its path or method, goes to
+/// `handle` through the hardening layers. `serve` runs it as it is, on hyper's own
+/// request and response bodies; `app` puts it in a router, which adds nothing to the
+/// responses but costs a boxed clone per request.
+pub fn site<B: Send + 'static>(
+    live: Arc<Live>,
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static {
+    let handler = tower::service_fn(move |request: Request<B>| {
+        let response = handle(&live, &request);
+        // In place of tower-http's TraceLayer, whose span, clock reading and body wrapper
+        // cost every request even when nothing is logged; this costs a check of the level.
+        tracing::debug!(
+            method = %request.method(),
+            uri = %request.uri(),
+            status = response.status().as_u16(),
+            "request"
+        );
+        std::future::ready(Ok::<_, Infallible>(
+            match request.method() == Method::HEAD {
+                true => without_body(response),
+                false => response,
+            },
+        ))
+    });
+    hardened(handler, Limits::SERVE)
+}
+
+/// `router` behind the layers every response of the site goes through.
 pub fn harden(router: Router) -> Router {
-    let headers = [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (
-            header::HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        ),
-        (
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-    ];
-    let mut router = router.layer(
-        ServiceBuilder::new()
-            .layer(CatchPanicLayer::custom(panic_response))
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::REQUEST_TIMEOUT,
-                REQUEST_TIMEOUT,
-            ))
-            .layer(HandleErrorLayer::new(overloaded))
-            .load_shed()
-            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-                MAX_CONCURRENT,
-            )),
-    );
-    for (name, value) in headers {
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
-    router.layer(TraceLayer::new_for_http())
+    Router::new().fallback_service(hardened(router, Limits::SERVE))
 }
 
-async fn handle(State(live): State<Arc<Live>>, request: Request) -> Response {
+/// How much the server takes on at once, and for how long.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Requests handled at once; more are refused with 503 rather than queued without
+    /// bound.
+    concurrent: usize,
+    /// A whole request, from the first byte of the headers to the response.
+    request_timeout: Duration,
+}
+
+impl Limits {
+    const SERVE: Limits = Limits {
+        concurrent: MAX_CONCURRENT,
+        request_timeout: REQUEST_TIMEOUT,
+    };
+}
+
+/// The layers every response goes through, outermost first: the security headers (so the
+/// 503, 408 and 500 made by the layers below carry them too), a caught panic as a plain
+/// 500, the whole-request timeout, and load shedding.
+///
+/// They wrap `inner` as one statically typed service, put in the router once: each
+/// `Router::layer` would box the service again, and axum clones every boxed layer and
+/// boxes its future on every request.
+fn hardened<S, B>(
+    inner: S,
+    limits: Limits,
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static
+where
+    S: Service<Request<B>, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    S::Future: Send + Unpin + 'static,
+    B: Send + 'static,
+{
+    ServiceBuilder::new()
+        .map_response(with_security_headers)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(InFlightLimitLayer::new(limits.concurrent, overloaded))
+        .service(inner)
+}
+
+/// Sent with every response.
+const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+];
+
+/// Adds the security headers where they are missing: the site's documents carry them
+/// already (see `snapshot::Variant::headers`), the rest gets them here.
+fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
+    let headers = response.headers_mut();
+    if !headers.contains_key(&SECURITY_HEADERS[0].0) {
+        for (name, value) in SECURITY_HEADERS {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    response
+}
+
+fn handle<B>(live: &Live, request: &Request<B>) -> Response {
     let now = live.clock.now();
     let snap = live.current(now);
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -256,40 +341,40 @@ fn health(snap: &Snapshot) -> Response {
         .into_response()
 }
 
+/// The answer to a HEAD: the headers of the GET, with the length of its body.
+/// (A service behind `fallback_service` is not axum's top level, which would do this.)
+fn without_body(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    // A 304 has no body to give the length of.
+    if parts.status != StatusCode::NOT_MODIFIED
+        && let Some(length) = HttpBody::size_hint(&body).exact()
+    {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
+}
+
 /// Picks the encoding the client takes (brotli, then gzip, then none), answers 304 when
 /// the client already has it, and says how long it may be kept.
 fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) -> Response {
-    let accepts = |coding: &str| accepts_encoding(request, coding);
-    let (variant, encoding): (&Variant, Option<&'static str>) = match (&doc.br, &doc.gzip) {
-        (Some(br), _) if accepts("br") => (br, Some("br")),
-        (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip")),
-        _ => (&doc.identity, None),
+    let variant: &Variant = match (&doc.br, &doc.gzip) {
+        (None, None) => &doc.identity,
+        (br, gz) => match (accepted_encodings(request), br, gz) {
+            (Accepted { br: true, .. }, Some(br), _) => br,
+            (Accepted { gzip: true, .. }, _, Some(gz)) => gz,
+            _ => &doc.identity,
+        },
     };
-    let cache = match doc.caching {
-        Caching::Immutable => HeaderValue::from_static("public, max-age=31536000, immutable"),
-        Caching::Revalidate => HeaderValue::from_static("no-cache"),
-        Caching::Timed => {
-            let seconds = snap
-                .valid_until
-                .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs())
-                .clamp(0, MAX_AGE_SECONDS);
-            if seconds == 0 {
-                HeaderValue::from_static("no-cache")
-            } else {
-                HeaderValue::from_str(&format!("public, max-age={seconds}"))
-                    .unwrap_or(HeaderValue::from_static("no-cache"))
-            }
-        }
-    };
-    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::OK);
-    let mut builder = Response::builder()
-        .header(header::CONTENT_TYPE, doc.content_type.clone())
-        .header(header::ETAG, variant.etag.clone())
-        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"))
-        .header(header::CACHE_CONTROL, cache);
-    if let Some(encoding) = encoding {
-        builder = builder.header(header::CONTENT_ENCODING, encoding);
+    let mut headers = variant.headers.clone();
+    if doc.caching == Caching::Timed {
+        let seconds = snap
+            .valid_until
+            .map_or(MAX_AGE_SECONDS, |t| now.duration_until(t).as_secs());
+        headers.insert(header::CACHE_CONTROL, max_age(seconds));
     }
+    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::OK);
     let not_modified = status == StatusCode::OK
         && request
             .get_all(header::IF_NONE_MATCH)
@@ -298,41 +383,74 @@ fn send(doc: &Prepared, request: &HeaderMap, now: Timestamp, snap: &Snapshot) ->
             .flat_map(|v| v.split(','))
             .map(|tag| tag.trim().trim_start_matches("W/"))
             .any(|tag| tag == "*" || tag.as_bytes() == variant.etag.as_bytes());
-    let response = if not_modified {
-        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
-    } else {
-        builder
-            .status(status)
-            .body(Body::from(variant.body.clone()))
+    let (status, body) = match not_modified {
+        true => (StatusCode::NOT_MODIFIED, Body::empty()),
+        false => (status, Body::from(variant.body.clone())),
     };
-    response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
 }
 
-/// Whether `Accept-Encoding` allows `coding` (q > 0, by name or by `*`).
-fn accepts_encoding(request: &HeaderMap, coding: &str) -> bool {
-    let mut by_name = None;
-    let mut by_star = None;
+/// `Cache-Control` for a time-dependent response that may be kept `seconds` (at most
+/// `MAX_AGE_SECONDS`; none: `no-cache`). The values are made once, not formatted for
+/// every request.
+fn max_age(seconds: i64) -> HeaderValue {
+    static VALUES: LazyLock<Vec<HeaderValue>> = LazyLock::new(|| {
+        (0..=MAX_AGE_SECONDS)
+            .map(|seconds| match seconds {
+                0 => HeaderValue::from_static("no-cache"),
+                // Made once per process (about 6 KB): static values are cloned without
+                // touching a reference count.
+                _ => HeaderValue::from_static(format!("public, max-age={seconds}").leak()),
+            })
+            .collect()
+    });
+    let index = usize::try_from(seconds.clamp(0, MAX_AGE_SECONDS)).unwrap_or(0);
+    VALUES[index].clone()
+}
+
+/// Which of brotli and gzip `Accept-Encoding` allows (q > 0, by name or by `*`), read
+/// in one pass over the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Accepted {
+    br: bool,
+    gzip: bool,
+}
+
+fn accepted_encodings(request: &HeaderMap) -> Accepted {
+    let (mut br, mut gzip, mut star) = (None, None, None);
     for value in request.get_all(header::ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
         for item in value.split(',') {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim();
+            let slot = if name.eq_ignore_ascii_case("br") {
+                &mut br
+            } else if name.eq_ignore_ascii_case("gzip") {
+                &mut gzip
+            } else if name == "*" {
+                &mut star
+            } else {
+                continue;
+            };
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .filter_map(|q| q.trim().parse::<f32>().ok())
                 .next()
                 .unwrap_or(1.0);
-            if name.eq_ignore_ascii_case(coding) {
-                by_name = Some(q > 0.0);
-            } else if name == "*" {
-                by_star = Some(q > 0.0);
-            }
+            *slot = Some(q > 0.0);
         }
     }
-    by_name.or(by_star).unwrap_or(false)
+    Accepted {
+        br: br.or(star).unwrap_or(false),
+        gzip: gzip.or(star).unwrap_or(false),
+    }
 }
 
-async fn overloaded(_: tower::BoxError) -> Response {
+fn overloaded() -> Response {
+    tracing::warn!("too many requests at once: answered 503");
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [
@@ -374,14 +492,86 @@ mod tests {
         h
     }
 
+    /// A router whose one page waits until the test lets it go, behind `limits`.
+    fn waiting(limits: Limits) -> (Router, Arc<tokio::sync::Notify>) {
+        let entered = Arc::new(tokio::sync::Notify::new());
+        let signal = entered.clone();
+        let page = axum::routing::get(move || {
+            let signal = signal.clone();
+            async move {
+                signal.notify_one();
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                "done"
+            }
+        });
+        let router = Router::new()
+            .route("/", page)
+            .route("/quick", axum::routing::get(|| async { "quick" }));
+        (
+            Router::new().fallback_service(hardened(router, limits)),
+            entered,
+        )
+    }
+
+    fn get(path: &str) -> Request<Body> {
+        Request::get(path).body(Body::empty()).unwrap()
+    }
+
+    fn assert_security_headers(response: &Response) {
+        for (name, value) in SECURITY_HEADERS {
+            assert_eq!(response.headers().get(&name).unwrap(), value, "{name}");
+        }
+    }
+
+    #[tokio::test]
+    async fn over_the_limit_is_503_with_retry_after_and_the_security_headers() {
+        use tower::ServiceExt;
+        let limits = Limits {
+            concurrent: 1,
+            request_timeout: Duration::from_secs(10),
+        };
+        let (app, entered) = waiting(limits);
+        let first = tokio::spawn(app.clone().oneshot(get("/")));
+        entered.notified().await;
+        let refused = app.clone().oneshot(get("/")).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers().get(header::RETRY_AFTER).unwrap(), "1");
+        assert_security_headers(&refused);
+        first.abort();
+        let _ = first.await;
+        // The place is free again once the first request is gone.
+        let answered = app.oneshot(get("/quick")).await.unwrap();
+        assert_eq!(answered.status(), StatusCode::OK);
+        assert_security_headers(&answered);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_takes_too_long_is_408_with_the_security_headers() {
+        use tower::ServiceExt;
+        let limits = Limits {
+            concurrent: 8,
+            request_timeout: Duration::from_secs(10),
+        };
+        let (app, _) = waiting(limits);
+        let response = app.oneshot(get("/")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_security_headers(&response);
+    }
+
     #[test]
     fn accept_encoding_with_q_values() {
-        assert!(accepts_encoding(&with("gzip, deflate, br"), "br"));
-        assert!(accepts_encoding(&with("gzip;q=0.5"), "gzip"));
-        assert!(!accepts_encoding(&with("br;q=0, gzip"), "br"));
-        assert!(accepts_encoding(&with("*"), "br"));
-        assert!(!accepts_encoding(&with("*, br;q=0"), "br"));
-        assert!(!accepts_encoding(&HeaderMap::new(), "gzip"));
-        assert!(!accepts_encoding(&with("identity"), "gzip"));
+        let accepts = |value: &str| accepted_encodings(&with(value));
+        let (br, gzip) = (|a: Accepted| a.br, |a: Accepted| a.gzip);
+        assert!(br(accepts("gzip, deflate, br")));
+        assert!(gzip(accepts("gzip;q=0.5")));
+        assert!(!br(accepts("br;q=0, gzip")));
+        assert!(gzip(accepts("br;q=0, gzip")));
+        assert!(br(accepts("*")));
+        assert!(!br(accepts("*, br;q=0")));
+        assert!(gzip(accepts("*, br;q=0")));
+        assert!(br(accepts("BR")));
+        assert!(!gzip(accepted_encodings(&HeaderMap::new())));
+        assert!(!gzip(accepts("identity")));
+        assert!(!br(accepts("gzip, deflate")));
     }
 }

@@ -7,17 +7,17 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue, header};
 use bytes::Bytes;
 use jiff::Timestamp;
 
+use super::SECURITY_HEADERS;
 use crate::render::{Caching, Document, Pages, RenderError};
 
 /// One document ready to send.
 #[derive(Debug)]
 pub struct Prepared {
     pub status: u16,
-    pub content_type: HeaderValue,
     pub caching: Caching,
     pub identity: Variant,
     pub gzip: Option<Variant>,
@@ -29,6 +29,10 @@ pub struct Prepared {
 pub struct Variant {
     pub body: Bytes,
     pub etag: HeaderValue,
+    /// Every header of the response, made once: a request clones them rather than
+    /// building a map header by header. A timed document's `Cache-Control` here is a
+    /// placeholder the request replaces (in place, so the map never grows).
+    pub headers: HeaderMap,
 }
 
 #[derive(Debug)]
@@ -109,10 +113,26 @@ impl Snapshot {
 
 fn prepare(doc: &Document) -> Prepared {
     let hash = format!("{:016x}", crate::render::fnv1a(&doc.body));
-    let variant = |body: Vec<u8>, suffix: &str| Variant {
-        body: Bytes::from(body),
-        etag: HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
-            .unwrap_or(HeaderValue::from_static("\"0\"")),
+    let content_type = HeaderValue::from_static(doc.content_type);
+    let variant = |body: Vec<u8>, suffix: &str, encoding: Option<&'static str>| {
+        let etag = HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
+            .unwrap_or(HeaderValue::from_static("\"0\""));
+        let mut headers = HeaderMap::with_capacity(SECURITY_HEADERS.len() + 5);
+        headers.insert(header::CONTENT_TYPE, content_type.clone());
+        headers.insert(header::ETAG, etag.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        headers.insert(header::CACHE_CONTROL, cache_control(doc.caching));
+        if let Some(encoding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        for (name, value) in SECURITY_HEADERS {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+        Variant {
+            body: Bytes::from(body),
+            etag,
+            headers,
+        }
     };
     // Compress text only, and keep a compressed form only where it is smaller.
     let compressible = doc.content_type.starts_with("text/")
@@ -123,19 +143,27 @@ fn prepare(doc: &Document) -> Prepared {
         let gz = gzip(&doc.body);
         let br = brotli(&doc.body);
         (
-            (gz.len() < doc.body.len()).then(|| variant(gz, "-gz")),
-            (br.len() < doc.body.len()).then(|| variant(br, "-br")),
+            (gz.len() < doc.body.len()).then(|| variant(gz, "-gz", Some("gzip"))),
+            (br.len() < doc.body.len()).then(|| variant(br, "-br", Some("br"))),
         )
     } else {
         (None, None)
     };
     Prepared {
         status: doc.status,
-        content_type: HeaderValue::from_static(doc.content_type),
         caching: doc.caching,
-        identity: variant(doc.body.clone(), ""),
+        identity: variant(doc.body.clone(), "", None),
         gzip,
         br,
+    }
+}
+
+/// `Cache-Control` for documents that do not depend on the time; for those that do, a
+/// placeholder (see `Variant::headers`).
+fn cache_control(caching: Caching) -> HeaderValue {
+    match caching {
+        Caching::Immutable => HeaderValue::from_static("public, max-age=31536000, immutable"),
+        Caching::Revalidate | Caching::Timed => HeaderValue::from_static("no-cache"),
     }
 }
 
