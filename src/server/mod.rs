@@ -10,7 +10,6 @@ pub mod reload;
 mod snapshot;
 
 pub use listen::serve;
-
 pub use snapshot::Snapshot;
 
 use std::convert::Infallible;
@@ -56,6 +55,7 @@ const MAX_AGE_SECONDS: i64 = 300;
 pub const MAX_URI_BYTES: usize = 2048;
 /// Requests handled at once (see `Limits`).
 pub const MAX_CONCURRENT: usize = 1024;
+/// The longest a request may take (see `Limits`).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The site being served: the current snapshot, swapped whole (never half of two
@@ -236,7 +236,8 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
 ];
 
 /// Adds the security headers where they are missing: the site's documents carry them
-/// already (see `snapshot::Variant::headers`), the rest gets them here.
+/// already (see `snapshot::Variant::headers`), the rest gets them here. A response with
+/// the first of them is taken to have them all, so checking costs one lookup.
 fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
     let headers = response.headers_mut();
     if !headers.contains_key(&SECURITY_HEADERS[0].0) {
