@@ -17,14 +17,18 @@ fn fill_date(l: &Labels, pattern: &str, d: Date) -> String {
         .replace("{m}", &d.month().to_string())
         .replace("{d}", &d.day().to_string());
     if out.contains("{mon}") {
-        let name = l
-            .months_short
-            .get(usize::try_from(d.month() - 1).unwrap_or(0))
-            .cloned()
-            .unwrap_or_else(|| d.month().to_string());
-        out = out.replace("{mon}", &name);
+        out = out.replace("{mon}", &month_name(l, d.month()));
     }
     out
+}
+
+/// The month's name from `months_short`, or its number where the labels have none.
+fn month_name(l: &Labels, month: i8) -> String {
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| l.months_short.get(i))
+        .cloned()
+        .unwrap_or_else(|| month.to_string())
 }
 
 /// "12月22日(火)", with the year when it is not `this_year`'s.
@@ -101,13 +105,8 @@ pub fn time_range(l: &Labels, from: Time, to: Time) -> String {
 }
 
 fn month_day(l: &Labels, md: MonthDay) -> String {
-    let name = l
-        .months_short
-        .get(usize::try_from(md.month - 1).unwrap_or(0))
-        .cloned()
-        .unwrap_or_else(|| md.month.to_string());
     l.month_day_format
-        .replace("{mon}", &name)
+        .replace("{mon}", &month_name(l, md.month))
         .replace("{m}", &md.month.to_string())
         .replace("{d}", &md.day.to_string())
 }
