@@ -68,7 +68,10 @@ pub fn serve(
             }
         };
         match clock {
-            Clock::System => tracing::info!("serving http://{addr}/"),
+            Clock::System => {
+                tokio::spawn(server::render_ahead(live.clone()));
+                tracing::info!("serving http://{addr}/")
+            }
             Clock::Fixed(t) => tracing::info!(
                 "serving http://{addr}/ as the site will be at {}",
                 t.to_zoned_datetime(time_zone)

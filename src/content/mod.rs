@@ -12,6 +12,7 @@ mod validate;
 pub use problem::{Problem, Problems};
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::Site;
 use problem::{Report, SourceFile};
@@ -87,6 +88,8 @@ pub fn list_key(file: &str) -> Option<&'static str> {
 #[derive(Debug)]
 pub struct Content {
     pub sites: Vec<Site>,
+    /// Every file as it was read, by name: what this content is, for its version hash.
+    pub files: Vec<(&'static str, Arc<str>)>,
     /// What is fine to publish but worth an editor's attention (missing translations).
     pub warnings: Problems,
 }
@@ -107,28 +110,66 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
     for name in FILES {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((name, report.add_file(SourceFile { path, text }))),
+            Ok(text) => {
+                let text: Arc<str> = text.into();
+                let file = report.add_file(SourceFile {
+                    path,
+                    text: text.clone(),
+                });
+                files.push((name, file, text));
+            }
             Err(e) => {
                 report.unreadable(&path, format!("cannot read this content file: {e}"));
                 unreadable.extend(list_key(name));
             }
         }
     }
+    // Each file is parsed once; every language reads its own copy of the tree (cheap: the
+    // copy borrows the text), localised in place.
+    let trees: Vec<_> = files
+        .iter()
+        .map(|(name, file, text)| (*name, *file, parse::tree(text, *file, &mut report)))
+        .collect();
     let read = |language: Option<&str>, named: &mut Vec<_>, report: &mut Report| -> RawContent {
         let mut raw = RawContent::default();
         raw.broken.lists.extend(unreadable.iter().copied());
-        for (name, file) in &files {
-            parse::parse_file(name, *file, language, named, report, &mut raw);
+        for (name, file, tree) in &trees {
+            match tree {
+                Some(tree) => {
+                    parse::read_file(name, *file, tree.clone(), language, named, report, &mut raw)
+                }
+                None => raw.broken.lists.extend(list_key(name)),
+            }
         }
         raw
     };
-    let mut named = Vec::new();
-    let raw = read(None, &mut named, &mut report);
-    let ids: Vec<String> = raw
-        .site
-        .as_ref()
-        .map(|(_, s)| s.languages.iter().map(|l| l.id.get_ref().clone()).collect())
-        .unwrap_or_default();
+    // The languages are independent of each other: each translation is read and checked
+    // on a thread of its own while this one does the default language.
+    let ids = parse::language_ids(trees.iter().find(|(name, ..)| *name == "site.toml"));
+    let (sites, named) = std::thread::scope(|scope| {
+        let translations: Vec<_> = ids
+            .iter()
+            .map(|id| {
+                let mut part = report.part();
+                let read = &read;
+                scope.spawn(move || {
+                    let raw = read(Some(id), &mut Vec::new(), &mut part);
+                    (validate::validate(raw, now, Some(id), &mut part), part)
+                })
+            })
+            .collect();
+        let mut named = Vec::new();
+        let raw = read(None, &mut named, &mut report);
+        let mut sites = vec![validate::validate(raw, now, None, &mut report)];
+        for translation in translations {
+            let (site, part) = translation
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            report.absorb(part);
+            sites.push(site);
+        }
+        (sites, named)
+    });
     for (file, span, language) in named {
         if !ids.contains(&language) {
             report.error(
@@ -145,21 +186,21 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
             );
         }
     }
-    // Cross-file checks need every file; a file that failed to parse is already reported
-    // and its items are simply absent, so references to them are not reported twice.
-    // Each translation is read and checked like the default language; what the languages
-    // share is reported once (the report drops repeats).
-    let mut sites = vec![validate::validate(raw, now, None, &mut report)];
-    for id in &ids {
-        let raw = read(Some(id), &mut Vec::new(), &mut report);
-        sites.push(validate::validate(raw, now, Some(id), &mut report));
-    }
     if !report.is_empty() {
         return Err(report.into_problems());
     }
     let warnings = report.warnings();
+    drop(trees);
+    let files = files
+        .into_iter()
+        .map(|(name, _, text)| (name, text))
+        .collect();
     match sites.into_iter().collect::<Option<Vec<Site>>>() {
-        Some(sites) => Ok(Content { sites, warnings }),
+        Some(sites) => Ok(Content {
+            sites,
+            files,
+            warnings,
+        }),
         None => Err(report.into_problems()),
     }
 }

@@ -10,25 +10,56 @@ use super::problem::{FileId, Report};
 use super::translate;
 use super::{Broken, RawContent};
 
-/// Parses one file in one language: `language` is a translation's id, `None` for the
-/// default language. `named` collects the languages `translations` tables name.
-pub fn parse_file(
+/// A file's parse tree, shared by every language; `None` (with the syntax errors
+/// reported) if the file is not valid TOML.
+pub fn tree<'t>(text: &'t str, file: FileId, report: &mut Report) -> Option<Spanned<DeTable<'t>>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(root);
+    }
+    for e in errors {
+        syntax_error(report, file, &e);
+    }
+    None
+}
+
+/// The ids of the languages `site.toml` declares (`[[site.languages]]`), read straight
+/// from its tree so that every language can be read at once; a malformed entry is left
+/// out here and reported when the file is read.
+pub fn language_ids(site: Option<&(&str, FileId, Option<Spanned<DeTable<'_>>>)>) -> Vec<String> {
+    let Some((_, _, Some(root))) = site else {
+        return Vec::new();
+    };
+    let languages = root
+        .get_ref()
+        .get("site")
+        .and_then(|site| site.get_ref().get("languages"));
+    let Some(DeValue::Array(languages)) = languages.map(|l| l.get_ref()) else {
+        return Vec::new();
+    };
+    languages
+        .iter()
+        .filter_map(|l| {
+            l.get_ref()
+                .get("id")?
+                .get_ref()
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Reads one file's tree in one language: `language` is a translation's id, `None` for
+/// the default language. `named` collects the languages `translations` tables name.
+pub fn read_file(
     name: &str,
     file: FileId,
+    mut root: Spanned<DeTable<'_>>,
     language: Option<&str>,
     named: &mut Vec<(FileId, std::ops::Range<usize>, String)>,
     report: &mut Report,
     raw: &mut RawContent,
 ) {
-    let text = report.files[file].text.clone();
-    let (mut root, errors) = DeTable::parse_recoverable(&text);
-    if !errors.is_empty() {
-        for e in errors {
-            syntax_error(report, file, &e);
-        }
-        raw.broken.lists.extend(super::list_key(name));
-        return;
-    }
     translate::Pass {
         report,
         file,
@@ -39,24 +70,24 @@ pub fn parse_file(
     .table(root.get_mut());
     match name {
         "site.toml" => {
-            if let Some(site) = single(report, file, &root, "site") {
+            if let Some(site) = single(report, file, root, "site") {
                 raw.site = Some((file, site));
             }
         }
         "labels.toml" => raw.labels = whole(report, file, root),
         "pages.toml" => raw.pages = whole(report, file, root).map(|p| (file, p)),
         "organizations.toml" => {
-            raw.organizations = list(report, file, &root, "organization", &mut raw.broken)
+            raw.organizations = list(report, file, root, "organization", &mut raw.broken)
         }
-        "places.toml" => raw.places = list(report, file, &root, "place", &mut raw.broken),
-        "contacts.toml" => raw.contacts = list(report, file, &root, "contact", &mut raw.broken),
-        "hours.toml" => raw.hours = list(report, file, &root, "hours", &mut raw.broken),
-        "audiences.toml" => raw.audiences = list(report, file, &root, "audience", &mut raw.broken),
-        "channels.toml" => raw.channels = list(report, file, &root, "channel", &mut raw.broken),
-        "services.toml" => raw.services = list(report, file, &root, "service", &mut raw.broken),
-        "events.toml" => raw.events = list(report, file, &root, "event", &mut raw.broken),
-        "sources.toml" => raw.sources = list(report, file, &root, "source", &mut raw.broken),
-        _ => unreachable!("content::FILES and parse_file disagree about {name}"),
+        "places.toml" => raw.places = list(report, file, root, "place", &mut raw.broken),
+        "contacts.toml" => raw.contacts = list(report, file, root, "contact", &mut raw.broken),
+        "hours.toml" => raw.hours = list(report, file, root, "hours", &mut raw.broken),
+        "audiences.toml" => raw.audiences = list(report, file, root, "audience", &mut raw.broken),
+        "channels.toml" => raw.channels = list(report, file, root, "channel", &mut raw.broken),
+        "services.toml" => raw.services = list(report, file, root, "service", &mut raw.broken),
+        "events.toml" => raw.events = list(report, file, root, "event", &mut raw.broken),
+        "sources.toml" => raw.sources = list(report, file, root, "source", &mut raw.broken),
+        _ => unreachable!("content::FILES and read_file disagree about {name}"),
     }
 }
 
@@ -80,12 +111,12 @@ fn whole<T: DeserializeOwned>(
 fn single<T: DeserializeOwned>(
     report: &mut Report,
     file: FileId,
-    root: &Spanned<DeTable<'_>>,
+    root: Spanned<DeTable<'_>>,
     key: &str,
 ) -> Option<T> {
-    only_key(report, file, root, key, &format!("[{key}]"));
-    match root.get_ref().get(key) {
-        Some(value) => item(report, file, value.clone()),
+    only_key(report, file, &root, key, &format!("[{key}]"));
+    match root.into_inner().remove(key) {
+        Some(value) => item(report, file, value),
         None => {
             report.error(file, 0..0, format!("missing table `[{key}]`"));
             None
@@ -97,31 +128,38 @@ fn single<T: DeserializeOwned>(
 fn list<T: DeserializeOwned>(
     report: &mut Report,
     file: FileId,
-    root: &Spanned<DeTable<'_>>,
+    root: Spanned<DeTable<'_>>,
     key: &'static str,
     broken: &mut Broken,
 ) -> Vec<(FileId, T)> {
-    only_key(report, file, root, key, &format!("[[{key}]]"));
-    let Some(value) = root.get_ref().get(key) else {
+    only_key(report, file, &root, key, &format!("[[{key}]]"));
+    let Some(value) = root.into_inner().remove(key) else {
         return Vec::new();
     };
-    let DeValue::Array(items) = value.get_ref() else {
+    let span = value.span();
+    let DeValue::Array(items) = value.into_inner() else {
         report.error(
             file,
-            value.span(),
+            span,
             format!("`{key}` must be a list of tables, written `[[{key}]]`"),
         );
         broken.lists.insert(key);
         return Vec::new();
     };
     let mut parsed = Vec::new();
-    for v in items.iter() {
-        match item(report, file, v.clone()) {
+    for v in items {
+        // The id first: the item is gone once deserialised.
+        let id = v
+            .get_ref()
+            .get("id")
+            .and_then(|id| id.get_ref().as_str())
+            .map(str::to_string);
+        match item(report, file, v) {
             Some(t) => parsed.push((file, t)),
             // Remember the broken item's id, so references to it are not reported too.
-            None => match v.get_ref().get("id").and_then(|id| id.get_ref().as_str()) {
+            None => match id {
                 Some(id) => {
-                    broken.ids.insert((key, id.to_string()));
+                    broken.ids.insert((key, id));
                 }
                 None => {
                     broken.lists.insert(key);
@@ -153,8 +191,6 @@ fn item<T: DeserializeOwned>(
     value: Spanned<DeValue<'_>>,
 ) -> Option<T> {
     let fallback = value.span();
-    let mut value = value;
-    value.get_mut().make_owned();
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(t) => Some(t),
         Err(e) => {

@@ -7,10 +7,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// One content file as read from disk; spans in problems are byte offsets into `text`.
-#[derive(Debug)]
+/// The text is shared: each file's parse tree borrows it while problems are reported.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
@@ -124,6 +125,21 @@ impl Report {
             column: 1,
             message: message.into(),
         });
+    }
+
+    /// An empty report on the same files, for work done on another thread.
+    pub fn part(&self) -> Report {
+        Report {
+            files: self.files.clone(),
+            ..Report::default()
+        }
+    }
+
+    /// Takes in what a `part` of this report found.
+    pub fn absorb(&mut self, part: Report) {
+        self.found.extend(part.found);
+        self.warnings.extend(part.warnings);
+        self.unreadable.extend(part.unreadable);
     }
 
     pub fn is_empty(&self) -> bool {

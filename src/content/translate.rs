@@ -122,7 +122,10 @@ impl Pass<'_> {
         for (key, value) in table.iter_mut() {
             let name = key.get_ref().as_ref();
             if self.is_text_key(name) && is_text(value.get_ref()) {
-                self.check_markup(value);
+                // The default language's text is checked in its own pass, once.
+                if self.language.is_none() || translated.contains(name) {
+                    self.check_markup(value);
+                }
                 if let Some(language) = self.language
                     && !translated.contains(name)
                     && mark_fallback(value.get_mut())

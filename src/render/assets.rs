@@ -70,12 +70,31 @@ impl Assets {
 /// FNV-1a, 64 bits: a stable hash (std's `DefaultHasher` may change between releases)
 /// for file names and content versions; not for security.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    Fnv1a::default().write(bytes).finish()
+}
+
+/// FNV-1a over several pieces, as if they were one.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    hash
+}
+
+impl Fnv1a {
+    pub fn write(mut self, bytes: &[u8]) -> Self {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
 }
 
 fn content_type(name: &str) -> &'static str {

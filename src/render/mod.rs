@@ -13,9 +13,10 @@ use crate::schedule;
 use crate::view::{self, urls};
 
 pub use crate::view::Page;
-pub use assets::{Asset, Assets, fnv1a};
+pub use assets::{Asset, Assets, Fnv1a, fnv1a};
 
 mod assets;
+pub mod parallel;
 
 /// How long a copy of a document may be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +39,38 @@ pub struct Document {
     pub caching: Caching,
 }
 
-impl Document {
-    fn timed(path: &str, content_type: &'static str, body: String) -> Document {
-        Document {
-            path: path.to_string(),
-            status: 200,
-            content_type,
-            body: body.into_bytes(),
-            caching: Caching::Timed,
+/// One document of `Pages::documents`, not yet rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(Edition, Page),
+    NotFound(Edition),
+    /// The QR code of a service page: edition, service.
+    Qr(Edition, usize),
+    Sitemap,
+    Robots,
+    StatusJson,
+    ServicesJson,
+    Calendar,
+    /// One event's calendar (events are the same in every language).
+    EventCalendar(usize),
+    /// A static file under its own name, and under a name that carries its hash.
+    Asset(usize),
+    HashedAsset(usize),
+}
+
+impl Entry {
+    /// How long a copy may be kept; `Caching::Timed` documents are rendered again when the
+    /// time reaches the next change, the others only for new content.
+    pub fn caching(&self) -> Caching {
+        match self {
+            Entry::Page(..)
+            | Entry::NotFound(_)
+            | Entry::StatusJson
+            | Entry::ServicesJson
+            | Entry::Calendar
+            | Entry::EventCalendar(_) => Caching::Timed,
+            Entry::Qr(..) | Entry::Sitemap | Entry::Robots | Entry::Asset(_) => Caching::Revalidate,
+            Entry::HashedAsset(_) => Caching::Immutable,
         }
     }
 }
@@ -91,11 +116,22 @@ impl Pages {
                 order.push(path);
             }
         }
-        let search = content
-            .sites
-            .iter()
-            .map(|site| crate::search::Index::new(view::search::entries(site)))
-            .collect();
+        // One index per language, each on a thread of its own: they share nothing.
+        let search = std::thread::scope(|scope| {
+            let indexes: Vec<_> = content
+                .sites
+                .iter()
+                .map(|site| scope.spawn(|| crate::search::Index::new(view::search::entries(site))))
+                .collect();
+            indexes
+                .into_iter()
+                .map(|index| {
+                    index
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
         Pages {
             search,
             sites: content.sites,
@@ -240,83 +276,120 @@ impl Pages {
     /// Every document of the site at `now`: the pages, each service page's QR code, the
     /// 404 page (as `/404.html`), the sitemap, the status JSON, the calendars and the
     /// static files. `build` writes these and `serve` answers from them, so both send the
-    /// same bytes.
+    /// same bytes. They are rendered on every core.
     pub fn documents(&self, now: Timestamp) -> Result<Vec<Document>, RenderError> {
-        let html = "text/html; charset=utf-8";
-        let ics = "text/calendar; charset=utf-8";
-        let mut docs = Vec::new();
+        parallel::map(&self.entries(), |entry| self.document(entry, now))
+            .into_iter()
+            .collect()
+    }
+
+    /// What `documents` holds, before rendering: a list to share out between threads,
+    /// and to tell what depends on the time from what does not.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut entries = Vec::new();
         for path in self.paths() {
             if let Some((edition, page)) = self.page(path) {
-                docs.push(Document::timed(
-                    path,
-                    html,
-                    self.render(edition, page, now)?,
-                ));
+                entries.push(Entry::Page(edition, page));
             }
         }
+        entries.extend((0..self.sites.len()).map(Entry::NotFound));
         for (edition, site) in self.sites.iter().enumerate() {
-            let path = not_found_path(site);
-            let mut not_found = Document::timed(&path, html, self.render_not_found(edition, now)?);
-            not_found.status = 404;
-            docs.push(not_found);
+            entries.extend((0..site.services.len()).map(|service| Entry::Qr(edition, service)));
         }
-        for site in &self.sites {
-            for s in &site.services {
-                docs.push(Document {
-                    caching: Caching::Revalidate,
-                    ..Document::timed(
-                        &urls::of(site).page(&urls::service_qr(&s.id)),
-                        "image/svg+xml",
-                        view::qr::svg(&view::qr::page_url(site, s))?,
-                    )
-                });
+        entries.extend([
+            Entry::Sitemap,
+            Entry::Robots,
+            Entry::StatusJson,
+            Entry::ServicesJson,
+            Entry::Calendar,
+        ]);
+        entries.extend((0..self.site().events.len()).map(Entry::EventCalendar));
+        for asset in 0..self.assets.0.len() {
+            entries.extend([Entry::Asset(asset), Entry::HashedAsset(asset)]);
+        }
+        entries
+    }
+
+    /// One document at `now`.
+    pub fn document(&self, entry: &Entry, now: Timestamp) -> Result<Document, RenderError> {
+        let html = "text/html; charset=utf-8";
+        let ics = "text/calendar; charset=utf-8";
+        let caching = entry.caching();
+        let doc = |path: String, content_type, body: String| Document {
+            path,
+            status: 200,
+            content_type,
+            body: body.into_bytes(),
+            caching,
+        };
+        Ok(match *entry {
+            Entry::Page(edition, page) => doc(
+                urls::of(&self.sites[edition]).page(&view::page_path(&self.sites[edition], page)),
+                html,
+                self.render(edition, page, now)?,
+            ),
+            Entry::NotFound(edition) => Document {
+                status: 404,
+                ..doc(
+                    not_found_path(&self.sites[edition]),
+                    html,
+                    self.render_not_found(edition, now)?,
+                )
+            },
+            Entry::Qr(edition, service) => {
+                let site = &self.sites[edition];
+                let service = &site.services[service];
+                doc(
+                    urls::of(site).page(&urls::service_qr(&service.id)),
+                    "image/svg+xml",
+                    view::qr::svg(&view::qr::page_url(site, service))?,
+                )
             }
-        }
-        docs.push(Document {
-            caching: Caching::Revalidate,
-            ..Document::timed(
-                urls::SITEMAP,
+            Entry::Sitemap => doc(
+                urls::SITEMAP.into(),
                 "application/xml; charset=utf-8",
                 self.sitemap(),
-            )
-        });
-        docs.push(Document {
-            caching: Caching::Revalidate,
-            ..Document::timed(urls::ROBOTS, "text/plain; charset=utf-8", self.robots())
-        });
-        docs.push(Document::timed(
-            urls::STATUS_JSON,
-            "application/json",
-            self.status_json(now),
-        ));
-        docs.push(Document::timed(
-            urls::SERVICES_JSON,
-            "application/json",
-            self.services_json(now),
-        ));
-        docs.push(Document::timed(urls::CALENDAR, ics, self.calendar(now)));
-        for e in &self.site().events {
-            if let Some(cal) = self.event_calendar(&e.id, now) {
-                docs.push(Document::timed(&urls::event_calendar(&e.id), ics, cal));
+            ),
+            Entry::Robots => doc(
+                urls::ROBOTS.into(),
+                "text/plain; charset=utf-8",
+                self.robots(),
+            ),
+            Entry::StatusJson => doc(
+                urls::STATUS_JSON.into(),
+                "application/json",
+                self.status_json(now),
+            ),
+            Entry::ServicesJson => doc(
+                urls::SERVICES_JSON.into(),
+                "application/json",
+                self.services_json(now),
+            ),
+            Entry::Calendar => doc(urls::CALENDAR.into(), ics, self.calendar(now)),
+            Entry::EventCalendar(event) => {
+                let event = &self.site().events[event];
+                let name = format!("{} – {}", event.name, self.site().name);
+                let now = schedule::site_time(self.site(), now);
+                doc(
+                    urls::event_calendar(&event.id),
+                    ics,
+                    view::calendar::calendar(self.site(), std::iter::once(event), &name, &now),
+                )
             }
-        }
-        for a in &self.assets.0 {
-            docs.push(Document {
-                path: a.path(),
-                status: 200,
-                content_type: a.content_type,
-                body: a.bytes.clone(),
-                caching: Caching::Revalidate,
-            });
-            docs.push(Document {
-                path: a.hashed_path(),
-                status: 200,
-                content_type: a.content_type,
-                body: a.bytes.clone(),
-                caching: Caching::Immutable,
-            });
-        }
-        Ok(docs)
+            Entry::Asset(asset) | Entry::HashedAsset(asset) => {
+                let a = &self.assets.0[asset];
+                Document {
+                    path: match entry {
+                        Entry::HashedAsset(_) => a.hashed_path(),
+                        _ => a.path(),
+                    },
+                    status: 200,
+                    content_type: a.content_type,
+                    body: a.bytes.clone(),
+                    caching,
+                }
+            }
+        })
     }
 
     /// When what the pages say next changes after `now`; a cached page is good until then.

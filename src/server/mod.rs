@@ -10,7 +10,7 @@ pub mod reload;
 mod snapshot;
 
 pub use listen::serve;
-pub use snapshot::Snapshot;
+pub use snapshot::{Prepared, Snapshot, Variant};
 
 use std::convert::Infallible;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -29,7 +29,6 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::render::{Caching, Edition, Page, Pages, RenderError};
 use limit::InFlightLimitLayer;
-use snapshot::{Prepared, Variant};
 
 /// Where "now" comes from: the real clock, or a fixed instant to preview the site as it
 /// will be then (`--now`).
@@ -62,6 +61,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// versions) on a content reload or a time change.
 pub struct Live {
     snapshot: ArcSwap<Snapshot>,
+    /// The snapshot for the next change of time, made ahead of it (see `prepare_next`),
+    /// so that no request waits for a rebuild when a line opens or closes.
+    upcoming: Mutex<Option<Arc<Snapshot>>>,
     /// Held while building a new snapshot, so a time change rebuilds once, not once per
     /// request.
     rebuilding: Mutex<()>,
@@ -70,9 +72,10 @@ pub struct Live {
 
 impl Live {
     pub fn new(pages: Pages, version: String, clock: Clock) -> Result<Live, RenderError> {
-        let snapshot = Snapshot::build(Arc::new(pages), version, clock.now())?;
+        let snapshot = Snapshot::build(Arc::new(pages), version, clock.now(), None)?;
         Ok(Live {
             snapshot: ArcSwap::from_pointee(snapshot),
+            upcoming: Mutex::new(None),
             rebuilding: Mutex::new(()),
             clock,
         })
@@ -82,9 +85,9 @@ impl Live {
         self.clock
     }
 
-    /// The snapshot that is right at `now`, rebuilding it first if time has moved past it.
-    /// The common case borrows it without touching its reference count, which every core
-    /// would otherwise contend on.
+    /// The snapshot that is right at `now`, swapping in the one made ahead, or rebuilding,
+    /// if time has moved past it. The common case borrows it without touching its
+    /// reference count, which every core would otherwise contend on.
     pub fn current(&self, now: Timestamp) -> arc_swap::Guard<Arc<Snapshot>> {
         let snap = self.snapshot.load();
         if snap.is_current(now) {
@@ -94,25 +97,107 @@ impl Live {
         let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
         let snap = self.snapshot.load_full();
         if !snap.is_current(now) {
-            match Snapshot::build(snap.pages.clone(), snap.version.clone(), now) {
-                Ok(fresh) => self.snapshot.store(Arc::new(fresh)),
-                // Rendering the same content worked a moment ago; keep serving that.
-                Err(e) => tracing::error!(error = %e, "re-rendering for the new time failed"),
+            let upcoming = lock(&self.upcoming).take().filter(|next| {
+                Arc::ptr_eq(&next.pages, &snap.pages)
+                    && next.built_for <= now
+                    && next.is_current(now)
+            });
+            match upcoming {
+                Some(next) => self.snapshot.store(next),
+                None => {
+                    match Snapshot::build(
+                        snap.pages.clone(),
+                        snap.version.clone(),
+                        now,
+                        Some(&snap),
+                    ) {
+                        Ok(fresh) => self.snapshot.store(Arc::new(fresh)),
+                        // Rendering the same content worked a moment ago; keep serving that.
+                        Err(e) => {
+                            tracing::error!(error = %e, "re-rendering for the new time failed")
+                        }
+                    }
+                }
             }
         }
         self.snapshot.load()
     }
 
-    /// New content: render it all, then swap it in at once.
+    /// Makes the snapshot for the current one's `valid_until`, to be swapped in by
+    /// `current` at that instant; returns that instant, or `None` if nothing on the site
+    /// changes with time.
+    pub fn prepare_next(&self) -> Option<Timestamp> {
+        let snap = self.snapshot.load_full();
+        let at = snap.valid_until?;
+        let ready = lock(&self.upcoming)
+            .as_ref()
+            .is_some_and(|next| next.built_for == at && Arc::ptr_eq(&next.pages, &snap.pages));
+        if !ready {
+            match Snapshot::build(snap.pages.clone(), snap.version.clone(), at, Some(&snap)) {
+                Ok(next) => *lock(&self.upcoming) = Some(Arc::new(next)),
+                Err(e) => tracing::error!(error = %e, "rendering ahead for the next change failed"),
+            }
+        }
+        Some(at)
+    }
+
+    /// New content: render it all (keeping what came out the same), then swap it in at
+    /// once.
     pub fn replace(&self, pages: Pages, version: String) -> Result<(), RenderError> {
         let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
-        let fresh = Snapshot::build(Arc::new(pages), version, self.clock.now())?;
+        let previous = self.snapshot.load_full();
+        let fresh = Snapshot::build(Arc::new(pages), version, self.clock.now(), Some(&previous))?;
+        drop(previous);
         self.snapshot.store(Arc::new(fresh));
+        // Made for the old content.
+        lock(&self.upcoming).take();
         Ok(())
     }
 
     pub fn version(&self) -> String {
         self.snapshot.load().version.clone()
+    }
+}
+
+/// A mutex's contents, even after a panic elsewhere while holding it: what it guards is
+/// replaced whole, never left half-written.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Keeps the next snapshot ready ahead of each change of time, and swaps it in on time
+/// even when no request comes. Runs until the runtime stops.
+pub async fn render_ahead(live: Arc<Live>) {
+    /// How long before a change its snapshot is made.
+    const LEAD: Duration = Duration::from_secs(10);
+    /// Look again at least this often: new content brings a new next change.
+    const RECHECK: Duration = Duration::from_secs(60);
+    loop {
+        let now = live.clock.now();
+        let until = live.snapshot.load().valid_until;
+        let Some(until) = until else {
+            tokio::time::sleep(RECHECK).await;
+            continue;
+        };
+        let ahead = until.duration_since(now).unsigned_abs();
+        if until > now && ahead > LEAD {
+            tokio::time::sleep((ahead - LEAD).min(RECHECK)).await;
+            continue;
+        }
+        let worker = live.clone();
+        let Ok(Some(at)) = tokio::task::spawn_blocking(move || worker.prepare_next()).await else {
+            tokio::time::sleep(RECHECK).await;
+            continue;
+        };
+        let wait = at.duration_since(live.clock.now());
+        if wait.is_positive() {
+            tokio::time::sleep(wait.unsigned_abs()).await;
+        }
+        let worker = live.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            worker.current(worker.clock.now());
+        })
+        .await;
     }
 }
 

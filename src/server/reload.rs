@@ -2,7 +2,7 @@
 //! static folders (and reloads on SIGHUP). A good edit is live within a second; a broken
 //! one is logged with file:line:column and the last good version keeps being served.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ use notify::Watcher;
 
 use super::Live;
 use crate::content::{self, Problems};
-use crate::render::{Assets, Pages, fnv1a};
+use crate::render::{Assets, Fnv1a, Pages};
 
 /// Quiet time after the last file event before reloading: an editor's save is often
 /// several writes.
@@ -54,7 +54,7 @@ impl Source {
             path: self.static_dir.clone(),
             error,
         })?;
-        let version = version(&self.content, &assets);
+        let version = version(&content.files, &assets);
         let warnings = content.warnings.clone();
         Ok(Loaded {
             warnings,
@@ -65,18 +65,18 @@ impl Source {
     }
 }
 
-/// A short hash of every content file and static file: the content version.
-fn version(content: &Path, assets: &Assets) -> String {
-    let mut all = Vec::new();
-    for name in content::FILES {
-        all.extend_from_slice(name.as_bytes());
-        all.extend(std::fs::read(content.join(name)).unwrap_or_default());
+/// A short hash of every content file and static file: the content version. It hashes
+/// the very bytes that were loaded, so a file saved again while loading cannot give the
+/// old content a new version.
+fn version(files: &[(&str, Arc<str>)], assets: &Assets) -> String {
+    let mut hash = Fnv1a::default();
+    for (name, text) in files {
+        hash = hash.write(name.as_bytes()).write(text.as_bytes());
     }
     for a in &assets.0 {
-        all.extend_from_slice(a.name.as_bytes());
-        all.extend_from_slice(&a.bytes);
+        hash = hash.write(a.name.as_bytes()).write(&a.bytes);
     }
-    format!("{:016x}", fnv1a(&all))
+    format!("{:016x}", hash.finish())
 }
 
 /// Loads the files again and swaps them in if they changed and are valid.

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use jiff::Timestamp;
 
 use super::SECURITY_HEADERS;
-use crate::render::{Caching, Document, Pages, RenderError};
+use crate::render::{Caching, Document, Entry, Pages, RenderError, parallel};
 
 /// One document ready to send.
 #[derive(Debug)]
@@ -39,13 +39,18 @@ pub struct Variant {
 pub struct Snapshot {
     pub pages: Arc<Pages>,
     docs: HashMap<String, Arc<Prepared>>,
+    /// Which path each entry of the page list is at, for the next snapshot to find what
+    /// it can keep.
+    by_entry: Vec<(Entry, String)>,
     /// The 404 page of the default language.
     pub not_found: Arc<Prepared>,
     /// The 404 page of each translation, by path prefix (`/en`).
     not_found_in: Vec<(String, Arc<Prepared>)>,
     /// The page for other bad requests (405, 414, …).
     pub request_error: Arc<Prepared>,
-    /// When the first time-dependent part of any page changes; `None`: never.
+    /// The instant the documents show the site at: the snapshot is right from then…
+    pub built_for: Timestamp,
+    /// …until the first time-dependent part of any page changes; `None`: never.
     pub valid_until: Option<Timestamp>,
     /// A hash of the content and static files: changes with every reload that changes
     /// anything.
@@ -53,14 +58,45 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Every document of `pages` at `now`, rendered and compressed on every core. What
+    /// `previous` already holds is taken from it rather than made again: documents that
+    /// do not depend on the time when the content is the same, and any document whose
+    /// rendering came out byte for byte as before (so a change of one line's state
+    /// compresses only the pages that show it).
     pub fn build(
         pages: Arc<Pages>,
         version: String,
         now: Timestamp,
+        previous: Option<&Snapshot>,
     ) -> Result<Snapshot, RenderError> {
-        let mut docs = HashMap::new();
-        for doc in pages.documents(now)? {
-            docs.insert(doc.path.clone(), Arc::new(prepare(&doc)));
+        let same_content = previous.is_some_and(|p| Arc::ptr_eq(&p.pages, &pages));
+        let entries = pages.entries();
+        let prepared = parallel::map(&entries, |entry| -> Result<_, RenderError> {
+            if same_content
+                && entry.caching() != Caching::Timed
+                && let Some((path, doc)) = previous.and_then(|p| p.entry(entry))
+            {
+                return Ok((path.clone(), doc.clone()));
+            }
+            let doc = pages.document(entry, now)?;
+            let unchanged = previous
+                .and_then(|p| p.docs.get_key_value(&doc.path))
+                .filter(|(_, p)| {
+                    p.status == doc.status
+                        && p.caching == doc.caching
+                        && p.identity.body == doc.body
+                });
+            Ok(match unchanged {
+                Some((path, p)) => (path.clone(), p.clone()),
+                None => (doc.path.clone(), Arc::new(prepare(&doc))),
+            })
+        });
+        let mut docs = HashMap::with_capacity(prepared.len());
+        let mut by_entry = Vec::with_capacity(prepared.len());
+        for (entry, result) in entries.into_iter().zip(prepared) {
+            let (path, doc) = result?;
+            by_entry.push((entry, path.clone()));
+            docs.insert(path, doc);
         }
         let mut not_found = None;
         let mut not_found_in = Vec::new();
@@ -80,14 +116,27 @@ impl Snapshot {
             caching: Caching::Revalidate,
         }));
         Ok(Snapshot {
+            built_for: now,
             valid_until: pages.next_change(now),
             not_found: not_found.unwrap_or_else(|| request_error.clone()),
             not_found_in,
             request_error,
             docs,
+            by_entry,
             pages,
             version,
         })
+    }
+
+    /// The path and document of `entry`, if this snapshot has it.
+    fn entry(&self, entry: &Entry) -> Option<(&String, &Arc<Prepared>)> {
+        let (_, path) = self.by_entry.iter().find(|(e, _)| e == entry)?;
+        self.docs.get_key_value(path)
+    }
+
+    /// Every path this snapshot has a document for.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.docs.keys().map(String::as_str)
     }
 
     pub fn get(&self, path: &str) -> Option<&Arc<Prepared>> {
@@ -176,11 +225,15 @@ fn gzip(body: &[u8]) -> Vec<u8> {
 
 /// Quality 5: the whole site is re-compressed whenever a line opens or closes, and
 /// requests wait for that; 5 takes a tenth of the time of 11 here for about 8 % more bytes.
+/// The window is the smallest that holds the whole body, but at least 2^17: the encoder
+/// zeroes a ring buffer of the window's size for every document (at the usual 4 MiB, most
+/// of its time), and below 2^17 it switches to a hasher that allocates far more.
 fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
+    let fits = usize::BITS - body.len().leading_zeros();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 5,
-        lgwin: 22,
+        lgwin: fits.clamp(17, 24) as i32,
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);

@@ -1,0 +1,59 @@
+//! Rendering and compressing a whole site is many independent pieces of work: they are
+//! shared out between all the cores, each thread taking the next item when it is done
+//! (a QR code costs far more than a robots.txt).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+/// `f` over every item, on as many threads as there are cores; the results in the items'
+/// order. A panic in `f` is raised again here.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_order_of_the_items() {
+        let items: Vec<u64> = (0..1000).collect();
+        let squares = map(&items, |n| n * n);
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_items_no_results() {
+        assert!(map(&[] as &[u8], |_| 0).is_empty());
+    }
+}
