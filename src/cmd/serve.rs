@@ -18,6 +18,7 @@ pub fn serve(
     dir: &Path,
     now: Option<jiff::Timestamp>,
 ) -> anyhow::Result<ExitCode> {
+    server::memory::two_arenas();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -40,7 +40,7 @@ pub struct Document {
 }
 
 /// One document of `Pages::documents`, not yet rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entry {
     Page(Edition, Page),
     NotFound(Edition),
@@ -310,6 +310,13 @@ impl Pages {
         entries
     }
 
+    /// What the QR code of a service page holds: the page's address. The code depends on
+    /// nothing else, so a new snapshot can keep a code whose text is unchanged.
+    pub fn qr_text(&self, edition: Edition, service: usize) -> String {
+        let site = &self.sites[edition];
+        view::qr::page_url(site, &site.services[service])
+    }
+
     /// One document at `now`.
     pub fn document(&self, entry: &Entry, now: Timestamp) -> Result<Document, RenderError> {
         let html = "text/html; charset=utf-8";
@@ -338,11 +345,10 @@ impl Pages {
             },
             Entry::Qr(edition, service) => {
                 let site = &self.sites[edition];
-                let service = &site.services[service];
                 doc(
-                    urls::of(site).page(&urls::service_qr(&service.id)),
+                    urls::of(site).page(&urls::service_qr(&site.services[service].id)),
                     "image/svg+xml",
-                    view::qr::svg(&view::qr::page_url(site, service))?,
+                    view::qr::svg(&self.qr_text(edition, service))?,
                 )
             }
             Entry::Sitemap => doc(

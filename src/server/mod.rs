@@ -6,6 +6,7 @@
 
 mod limit;
 mod listen;
+pub mod memory;
 pub mod reload;
 mod snapshot;
 
@@ -67,16 +68,20 @@ pub struct Live {
     /// Held while building a new snapshot, so a time change rebuilds once, not once per
     /// request.
     rebuilding: Mutex<()>,
+    /// Wakes `render_ahead` when new content brings a new next change.
+    replaced: tokio::sync::Notify,
     clock: Clock,
 }
 
 impl Live {
     pub fn new(pages: Pages, version: String, clock: Clock) -> Result<Live, RenderError> {
         let snapshot = Snapshot::build(Arc::new(pages), version, clock.now(), None)?;
+        memory::give_back();
         Ok(Live {
             snapshot: ArcSwap::from_pointee(snapshot),
             upcoming: Mutex::new(None),
             rebuilding: Mutex::new(()),
+            replaced: tokio::sync::Notify::new(),
             clock,
         })
     }
@@ -105,6 +110,9 @@ impl Live {
             match upcoming {
                 Some(next) => self.snapshot.store(next),
                 None => {
+                    // Made here only if `render_ahead` did not (a preview's fixed clock,
+                    // or a machine that slept through the change).
+
                     match Snapshot::build(
                         snap.pages.clone(),
                         snap.version.clone(),
@@ -134,7 +142,10 @@ impl Live {
             .is_some_and(|next| next.built_for == at && Arc::ptr_eq(&next.pages, &snap.pages));
         if !ready {
             match Snapshot::build(snap.pages.clone(), snap.version.clone(), at, Some(&snap)) {
-                Ok(next) => *lock(&self.upcoming) = Some(Arc::new(next)),
+                Ok(next) => {
+                    *lock(&self.upcoming) = Some(Arc::new(next));
+                    memory::give_back();
+                }
                 Err(e) => tracing::error!(error = %e, "rendering ahead for the next change failed"),
             }
         }
@@ -147,10 +158,14 @@ impl Live {
         let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
         let previous = self.snapshot.load_full();
         let fresh = Snapshot::build(Arc::new(pages), version, self.clock.now(), Some(&previous))?;
-        drop(previous);
         self.snapshot.store(Arc::new(fresh));
         // Made for the old content.
         lock(&self.upcoming).take();
+        // Requests in flight may still hold the old snapshot for a moment; what it alone
+        // used is freed when the last one ends, and given back on the next build.
+        drop(previous);
+        memory::give_back();
+        self.replaced.notify_one();
         Ok(())
     }
 
@@ -170,18 +185,24 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub async fn render_ahead(live: Arc<Live>) {
     /// How long before a change its snapshot is made.
     const LEAD: Duration = Duration::from_secs(10);
-    /// Look again at least this often: new content brings a new next change.
+    /// Look again at least this often (the system clock may have been set).
     const RECHECK: Duration = Duration::from_secs(60);
     loop {
         let now = live.clock.now();
         let until = live.snapshot.load().valid_until;
-        let Some(until) = until else {
-            tokio::time::sleep(RECHECK).await;
-            continue;
+        let wait = match until {
+            None => Some(RECHECK),
+            Some(until) => {
+                let ahead = until.duration_since(now).unsigned_abs();
+                (until > now && ahead > LEAD).then(|| (ahead - LEAD).min(RECHECK))
+            }
         };
-        let ahead = until.duration_since(now).unsigned_abs();
-        if until > now && ahead > LEAD {
-            tokio::time::sleep((ahead - LEAD).min(RECHECK)).await;
+        if let Some(wait) = wait {
+            // New content brings a new next change: look again at once.
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = live.replaced.notified() => {}
+            }
             continue;
         }
         let worker = live.clone();
@@ -191,7 +212,11 @@ pub async fn render_ahead(live: Arc<Live>) {
         };
         let wait = at.duration_since(live.clock.now());
         if wait.is_positive() {
-            tokio::time::sleep(wait.unsigned_abs()).await;
+            tokio::select! {
+                () = tokio::time::sleep(wait.unsigned_abs()) => {}
+                // What was made ahead was for the old content; start over.
+                () = live.replaced.notified() => continue,
+            }
         }
         let worker = live.clone();
         let _ = tokio::task::spawn_blocking(move || {

@@ -88,8 +88,14 @@ pub fn reload(live: &Live, source: &Source) {
         Ok(loaded) => {
             log_warnings(&loaded.warnings);
             let version = loaded.version.clone();
+            let started = Instant::now();
             match live.replace(loaded.pages, loaded.version) {
-                Ok(()) => tracing::info!(version, "content reloaded"),
+                Ok(()) => tracing::info!(
+                    version,
+                    "content reloaded: loaded and checked in {:.1} ms, rendered in {:.1} ms",
+                    loaded.load_time.as_secs_f64() * 1000.0,
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
                 Err(e) => {
                     tracing::error!(error = %e, "rendering the new content failed; still serving the last good version")
                 }
@@ -99,6 +105,8 @@ pub fn reload(live: &Live, source: &Source) {
             tracing::error!("the content has problems; still serving the last good version:\n{e}")
         }
     }
+    // Whatever happened, the files were read and parsed: give that memory back.
+    super::memory::give_back();
 }
 
 /// Says how many warnings the content has; `madoguchi check` lists them.

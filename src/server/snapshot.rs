@@ -41,7 +41,9 @@ pub struct Snapshot {
     docs: HashMap<String, Arc<Prepared>>,
     /// Which path each entry of the page list is at, for the next snapshot to find what
     /// it can keep.
-    by_entry: Vec<(Entry, String)>,
+    by_entry: HashMap<Entry, String>,
+    /// The path of the QR code for each text, for the next snapshot to keep.
+    qr_codes: HashMap<String, String>,
     /// The 404 page of the default language.
     pub not_found: Arc<Prepared>,
     /// The 404 page of each translation, by path prefix (`/en`).
@@ -78,6 +80,14 @@ impl Snapshot {
             {
                 return Ok((path.clone(), doc.clone()));
             }
+            // A QR code is costly to make and depends only on its text.
+            if let Entry::Qr(edition, service) = *entry
+                && let Some(previous) = previous
+                && let Some(path) = previous.qr_codes.get(&pages.qr_text(edition, service))
+                && let Some((path, doc)) = previous.docs.get_key_value(path)
+            {
+                return Ok((path.clone(), doc.clone()));
+            }
             let doc = pages.document(entry, now)?;
             let unchanged = previous
                 .and_then(|p| p.docs.get_key_value(&doc.path))
@@ -92,10 +102,14 @@ impl Snapshot {
             })
         });
         let mut docs = HashMap::with_capacity(prepared.len());
-        let mut by_entry = Vec::with_capacity(prepared.len());
+        let mut by_entry = HashMap::with_capacity(prepared.len());
+        let mut qr_codes = HashMap::new();
         for (entry, result) in entries.into_iter().zip(prepared) {
             let (path, doc) = result?;
-            by_entry.push((entry, path.clone()));
+            if let Entry::Qr(edition, service) = entry {
+                qr_codes.insert(pages.qr_text(edition, service), path.clone());
+            }
+            by_entry.insert(entry, path.clone());
             docs.insert(path, doc);
         }
         let mut not_found = None;
@@ -123,6 +137,7 @@ impl Snapshot {
             request_error,
             docs,
             by_entry,
+            qr_codes,
             pages,
             version,
         })
@@ -130,7 +145,7 @@ impl Snapshot {
 
     /// The path and document of `entry`, if this snapshot has it.
     fn entry(&self, entry: &Entry) -> Option<(&String, &Arc<Prepared>)> {
-        let (_, path) = self.by_entry.iter().find(|(e, _)| e == entry)?;
+        let path = self.by_entry.get(entry)?;
         self.docs.get_key_value(path)
     }
 
