@@ -108,11 +108,14 @@ impl Live {
                     && next.is_current(now)
             });
             match upcoming {
-                Some(next) => self.snapshot.store(next),
+                Some(next) => {
+                    tracing::info!(at = %next.built_for, "swapped in the site made ahead");
+                    self.snapshot.store(next)
+                }
                 None => {
                     // Made here only if `render_ahead` did not (a preview's fixed clock,
                     // or a machine that slept through the change).
-
+                    tracing::info!(%now, "rendering for a change of time on a request");
                     match Snapshot::build(
                         snap.pages.clone(),
                         snap.version.clone(),
@@ -143,6 +146,7 @@ impl Live {
         if !ready {
             match Snapshot::build(snap.pages.clone(), snap.version.clone(), at, Some(&snap)) {
                 Ok(next) => {
+                    tracing::info!(%at, "made the site ahead for its next change");
                     *lock(&self.upcoming) = Some(Arc::new(next));
                     memory::give_back();
                 }
