@@ -143,8 +143,11 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
         }
         raw
     };
-    // The languages are independent of each other: each translation is read and checked
-    // on a thread of its own while this one does the default language.
+    // Cross-file checks need every file; a file that failed to parse is already reported
+    // and its items are simply absent, so references to them are not reported twice.
+    // Each translation is read and checked like the default language, on a thread of its
+    // own while this one does the default language; what the languages share is reported
+    // once (the report drops repeats).
     let ids = parse::language_ids(trees.iter().find(|(name, ..)| *name == "site.toml"));
     let (sites, named) = std::thread::scope(|scope| {
         let translations: Vec<_> = ids
