@@ -5,11 +5,13 @@
 //! templates) → `render` (the page list and the one renderer) → `server` (axum).
 //!
 //! A module never reaches back up this chain. `search` stands beside it: a pure text engine
-//! over plain entries, which knows nothing of the model.
+//! over plain entries, which knows nothing of the model. So does `parallel`: work shared
+//! out between the cores, which loading and rendering both use.
 
 pub mod cmd;
 pub mod content;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod schedule;
 pub mod search;

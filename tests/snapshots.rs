@@ -58,7 +58,7 @@ fn a_change_of_time_renders_again_and_keeps_what_came_out_the_same() {
             false => made.push(path.to_string()),
         }
     }
-    // What does not depend on the time is not even rendered again.
+    // What does not depend on the time comes out the same, and is kept.
     for path in [
         "/services/dial/qr.svg",
         "/en/services/dial/qr.svg",

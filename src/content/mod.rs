@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::Site;
+use crate::parallel;
 use problem::{Report, SourceFile};
 
 /// The files a content directory holds, and what each contains.
@@ -145,34 +146,29 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
     };
     // Cross-file checks need every file; a file that failed to parse is already reported
     // and its items are simply absent, so references to them are not reported twice.
-    // Each translation is read and checked like the default language, on a thread of its
-    // own while this one does the default language; what the languages share is reported
-    // once (the report drops repeats).
+    // Each translation is read and checked like the default language, all of them on
+    // every core; what the languages share is reported once (the report drops repeats).
     let ids = parse::language_ids(trees.iter().find(|(name, ..)| *name == "site.toml"));
-    let (sites, named) = std::thread::scope(|scope| {
-        let translations: Vec<_> = ids
-            .iter()
-            .map(|id| {
-                let mut part = report.part();
-                let read = &read;
-                scope.spawn(move || {
-                    let raw = read(Some(id), &mut Vec::new(), &mut part);
-                    (validate::validate(raw, now, Some(id), &mut part), part)
-                })
-            })
-            .collect();
+    let editions: Vec<Option<&str>> = std::iter::once(None)
+        .chain(ids.iter().map(|id| Some(id.as_str())))
+        .collect();
+    let checked = parallel::map(&editions, |language| {
+        let mut part = report.part();
         let mut named = Vec::new();
-        let raw = read(None, &mut named, &mut report);
-        let mut sites = vec![validate::validate(raw, now, None, &mut report)];
-        for translation in translations {
-            let (site, part) = translation
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            report.absorb(part);
-            sites.push(site);
-        }
-        (sites, named)
+        let raw = read(*language, &mut named, &mut part);
+        (
+            validate::validate(raw, now, *language, &mut part),
+            part,
+            named,
+        )
     });
+    let mut sites = Vec::new();
+    let mut named = Vec::new();
+    for (site, part, in_edition) in checked {
+        report.absorb(part);
+        sites.push(site);
+        named.extend(in_edition);
+    }
     for (file, span, language) in named {
         if !ids.contains(&language) {
             report.error(

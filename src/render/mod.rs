@@ -9,6 +9,7 @@ use jiff::Timestamp;
 
 use crate::content::Content;
 use crate::model::{Site, inline};
+use crate::parallel;
 use crate::schedule;
 use crate::view::{self, urls};
 
@@ -16,7 +17,6 @@ pub use crate::view::Page;
 pub use assets::{Asset, Assets, Fnv1a, fnv1a};
 
 mod assets;
-pub mod parallel;
 
 /// How long a copy of a document may be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct Document {
 }
 
 /// One document of `Pages::documents`, not yet rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
     Page(Edition, Page),
     NotFound(Edition),
@@ -116,21 +116,9 @@ impl Pages {
                 order.push(path);
             }
         }
-        // One index per language, each on a thread of its own: they share nothing.
-        let search = std::thread::scope(|scope| {
-            let indexes: Vec<_> = content
-                .sites
-                .iter()
-                .map(|site| scope.spawn(|| crate::search::Index::new(view::search::entries(site))))
-                .collect();
-            indexes
-                .into_iter()
-                .map(|index| {
-                    index
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        // One index per language, on every core: they share nothing.
+        let search = parallel::map(&content.sites, |site| {
+            crate::search::Index::new(view::search::entries(site))
         });
         Pages {
             search,
@@ -260,17 +248,12 @@ impl Pages {
         view::calendar::calendar(self.site(), &self.site().events, &self.site().name, &now)
     }
 
-    /// `/calendar/<id>.ics`: one event, or `None` for an unknown id.
-    pub fn event_calendar(&self, id: &str, now: Timestamp) -> Option<String> {
-        let event = self.site().events.iter().find(|e| e.id == id)?;
+    /// `/calendar/<id>.ics`: the event at `event` in the content's list.
+    pub fn event_calendar(&self, event: usize, now: Timestamp) -> String {
+        let event = &self.site().events[event];
         let now = schedule::site_time(self.site(), now);
         let name = format!("{} – {}", event.name, self.site().name);
-        Some(view::calendar::calendar(
-            self.site(),
-            std::iter::once(event),
-            &name,
-            &now,
-        ))
+        view::calendar::calendar(self.site(), std::iter::once(event), &name, &now)
     }
 
     /// Every document of the site at `now`: the pages, each service page's QR code, the
@@ -372,16 +355,11 @@ impl Pages {
                 self.services_json(now),
             ),
             Entry::Calendar => doc(urls::CALENDAR.into(), ics, self.calendar(now)),
-            Entry::EventCalendar(event) => {
-                let event = &self.site().events[event];
-                let name = format!("{} – {}", event.name, self.site().name);
-                let now = schedule::site_time(self.site(), now);
-                doc(
-                    urls::event_calendar(&event.id),
-                    ics,
-                    view::calendar::calendar(self.site(), std::iter::once(event), &name, &now),
-                )
-            }
+            Entry::EventCalendar(event) => doc(
+                urls::event_calendar(&self.site().events[event].id),
+                ics,
+                self.event_calendar(event, now),
+            ),
             Entry::Asset(asset) | Entry::HashedAsset(asset) => {
                 let a = &self.assets.0[asset];
                 Document {

@@ -12,7 +12,8 @@ use bytes::Bytes;
 use jiff::Timestamp;
 
 use super::SECURITY_HEADERS;
-use crate::render::{Caching, Document, Entry, Pages, RenderError, parallel};
+use crate::parallel;
+use crate::render::{Caching, Document, Entry, Pages, RenderError};
 
 /// One document ready to send.
 #[derive(Debug)]
@@ -39,9 +40,6 @@ pub struct Variant {
 pub struct Snapshot {
     pub pages: Arc<Pages>,
     docs: HashMap<String, Arc<Prepared>>,
-    /// Which path each entry of the page list is at, for the next snapshot to find what
-    /// it can keep.
-    by_entry: HashMap<Entry, String>,
     /// The path of the QR code for each text, for the next snapshot to keep.
     qr_codes: HashMap<String, String>,
     /// The 404 page of the default language.
@@ -61,25 +59,18 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Every document of `pages` at `now`, rendered and compressed on every core. What
-    /// `previous` already holds is taken from it rather than made again: documents that
-    /// do not depend on the time when the content is the same, and any document whose
-    /// rendering came out byte for byte as before (so a change of one line's state
-    /// compresses only the pages that show it).
+    /// `previous` already holds is taken from it rather than made again: a QR code whose
+    /// text is unchanged, and any document whose rendering came out byte for byte as
+    /// before, with its compressed forms (so a change of one line's state compresses only
+    /// the pages that show it).
     pub fn build(
         pages: Arc<Pages>,
         version: String,
         now: Timestamp,
         previous: Option<&Snapshot>,
     ) -> Result<Snapshot, RenderError> {
-        let same_content = previous.is_some_and(|p| Arc::ptr_eq(&p.pages, &pages));
         let entries = pages.entries();
         let prepared = parallel::map(&entries, |entry| -> Result<_, RenderError> {
-            if same_content
-                && entry.caching() != Caching::Timed
-                && let Some((path, doc)) = previous.and_then(|p| p.entry(entry))
-            {
-                return Ok((path.clone(), doc.clone()));
-            }
             // A QR code is costly to make and depends only on its text.
             if let Entry::Qr(edition, service) = *entry
                 && let Some(previous) = previous
@@ -102,14 +93,12 @@ impl Snapshot {
             })
         });
         let mut docs = HashMap::with_capacity(prepared.len());
-        let mut by_entry = HashMap::with_capacity(prepared.len());
         let mut qr_codes = HashMap::new();
         for (entry, result) in entries.into_iter().zip(prepared) {
             let (path, doc) = result?;
             if let Entry::Qr(edition, service) = entry {
                 qr_codes.insert(pages.qr_text(edition, service), path.clone());
             }
-            by_entry.insert(entry, path.clone());
             docs.insert(path, doc);
         }
         let mut not_found = None;
@@ -136,17 +125,10 @@ impl Snapshot {
             not_found_in,
             request_error,
             docs,
-            by_entry,
             qr_codes,
             pages,
             version,
         })
-    }
-
-    /// The path and document of `entry`, if this snapshot has it.
-    fn entry(&self, entry: &Entry) -> Option<(&String, &Arc<Prepared>)> {
-        let path = self.by_entry.get(entry)?;
-        self.docs.get_key_value(path)
     }
 
     /// Every path this snapshot has a document for.

@@ -35,7 +35,7 @@ pub struct Ctx<'a> {
 }
 
 /// A page the site serves, by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
     Service(Idx),

@@ -1,6 +1,6 @@
-//! Rendering and compressing a whole site is many independent pieces of work: they are
-//! shared out between all the cores, each thread taking the next item when it is done
-//! (a QR code costs far more than a robots.txt).
+//! Loading the languages and rendering and compressing a whole site are many independent
+//! pieces of work: they are shared out between all the cores, each thread taking the next
+//! item when it is done (a QR code costs far more than a robots.txt).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
