@@ -78,7 +78,13 @@ pub fn serve(
                 t.to_zoned_datetime(time_zone)
             ),
         }
-        server::serve(listener, server::site(live), shutdown_signal()).await;
+        server::serve(
+            listener,
+            server::site(live),
+            shutdown_signal(),
+            server::Timeouts::SERVE,
+        )
+        .await;
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,13 @@
 //! The accept loop. axum's own `serve` has no header-read timeout, and a client that
 //! opens connections and sends headers slowly must not hold them open, so connections
-//! are served with hyper directly: headers within `HEADER_TIMEOUT`, and on shutdown no
-//! new connections, requests in flight finished for up to `DRAIN_TIMEOUT`.
+//! are served with hyper directly: headers within `Timeouts::header_read`, and on
+//! shutdown no new connections, requests in flight finished for up to `Timeouts::drain`.
+//!
+//! HTTP/1.1 only. HTTP/2 is not compiled in: its own timeouts (keep-alive pings, a
+//! stream's headers) would need configuring and testing apart, no browser speaks it
+//! without TLS (which a proxy or CDN in front of the site terminates, and which speaks
+//! HTTP/2 to browsers), and the pages are small enough that one connection's
+//! multiplexing gains nothing measurable here.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -10,23 +16,41 @@ use std::time::Duration;
 use axum::body::HttpBody;
 use bytes::Bytes;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::Service;
 
-/// Time a client has to send its request headers.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long requests in flight may take to finish after a shutdown signal.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the server waits for a client, and for itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// Time a client has to send its request headers, from the connection's start (or
+    /// the end of its previous request).
+    pub header_read: Duration,
+    /// How long requests in flight may take to finish after a shutdown signal.
+    pub drain: Duration,
+}
+
+impl Timeouts {
+    /// What `serve` uses.
+    pub const SERVE: Timeouts = Timeouts {
+        header_read: Duration::from_secs(5),
+        drain: Duration::from_secs(10),
+    };
+}
 /// The largest request head accepted; larger heads get 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
-/// Serves `site` (see `super::site`) on every connection `listener` accepts.
-pub async fn serve<S, B>(listener: TcpListener, site: S, shutdown: impl Future<Output = ()>)
-where
+/// Serves `site` (see `super::site`) on every connection `listener` accepts, until
+/// `shutdown`.
+pub async fn serve<S, B>(
+    listener: TcpListener,
+    site: S,
+    shutdown: impl Future<Output = ()>,
+    timeouts: Timeouts,
+) where
     S: Service<hyper::Request<Incoming>, Response = hyper::Response<B>, Error = Infallible>
         + Clone
         + Send
@@ -53,13 +77,11 @@ where
         let service = TowerToHyperService::new(site.clone());
         let watcher = graceful.watcher();
         tokio::spawn(async move {
-            let mut builder = Builder::new(TokioExecutor::new());
-            builder
-                .http1()
+            let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .max_buf_size(MAX_HEAD_BYTES);
-            let connection = builder.serve_connection(TokioIo::new(stream), service);
+                .header_read_timeout(timeouts.header_read)
+                .max_header_size(MAX_HEAD_BYTES)
+                .serve_connection(TokioIo::new(stream), service);
             if let Err(e) = watcher.watch(connection).await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
@@ -68,6 +90,6 @@ where
     drop(listener);
     tokio::select! {
         () = graceful.shutdown() => tracing::info!("all requests finished"),
-        () = tokio::time::sleep(DRAIN_TIMEOUT) => tracing::warn!("stopped waiting for requests in flight"),
+        () = tokio::time::sleep(timeouts.drain) => tracing::warn!("stopped waiting for requests in flight"),
     }
 }

@@ -10,7 +10,7 @@ pub mod memory;
 pub mod reload;
 mod snapshot;
 
-pub use listen::serve;
+pub use listen::{Timeouts, serve};
 pub use snapshot::{Prepared, Snapshot, Variant};
 
 use std::convert::Infallible;
