@@ -6,9 +6,12 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BUNDLED, app_at};
+use common::{SAMPLE, app_at};
 
-const NOW: &str = "2026-12-30T10:00:00+09:00";
+const NOW: &str = "2026-12-30T10:00:00Z";
+
+/// The fixture ward's services, in content order.
+const SERVICE_IDS: [&str; 5] = ["line", "cafe", "family", "walk", "visits"];
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
@@ -30,18 +33,18 @@ async fn the_export_equals_what_serve_sends() {
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args(["build", "--out", out.to_str().unwrap(), "--now", NOW])
+        .args(["--content", SAMPLE])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();
     assert!(status.success());
-    let app = app_at(BUNDLED, NOW);
+    let app = app_at(SAMPLE, NOW);
     let written = files(&out);
-    // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
-    // each language's QR codes of the 8 service pages,
-    // the HSDS services,
-    // the site calendar, 2 event calendars; the stylesheet and the share picture, each
-    // under its own name and its hashed name.
-    assert_eq!(written.len(), 3 * 18 + 3 * 8 + 7 + 4, "{written:?}");
+    // In each of 2 languages 13 pages (the search page too) and a 404 page; each
+    // language's QR codes of the 5 service pages; robots.txt, the sitemap, status, the
+    // HSDS services, the site calendar, 3 event calendars; the stylesheet and the share
+    // picture, each under its own name and its hashed name.
+    assert_eq!(written.len(), 2 * 14 + 2 * 5 + 8 + 4, "{written:?}");
     assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file
@@ -65,13 +68,15 @@ async fn the_export_equals_what_serve_sends() {
     }
     // Nothing runs per request on a static host: the search page lists every service.
     let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
-    for id in common::SERVICE_IDS {
+    for id in SERVICE_IDS {
         assert!(
             search.contains(&format!("href=\"/services/{id}/\"")),
             "{id}"
         );
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(home.contains("2027年1月4日(月) 8時30分"));
+    assert!(home.contains("Mon 4 Jan 2027 9 am"));
+    let ja = std::fs::read_to_string(out.join("ja/index.html")).unwrap();
+    assert!(ja.contains("2027年1月4日(月) 9時"));
     let _ = std::fs::remove_dir_all(&out);
 }

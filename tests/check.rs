@@ -127,6 +127,22 @@ fn the_bundled_content_and_the_sample_are_valid() {
     }
 }
 
+#[test]
+fn the_bundled_content_is_fully_translated() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let content = madoguchi::content::load(&dir, jiff::Timestamp::now()).unwrap();
+    assert_eq!(content.sites.len(), 3);
+    assert!(content.warnings.0.is_empty(), "{}", content.warnings);
+}
+
+#[test]
+fn the_fixture_ward_is_fully_translated() {
+    let dir = Path::new(FIXTURES).join("valid");
+    let content = madoguchi::content::load(&dir, now()).unwrap();
+    assert_eq!(content.sites.len(), 2);
+    assert!(content.warnings.0.is_empty(), "{}", content.warnings);
+}
+
 fn madoguchi(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args(args)

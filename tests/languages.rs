@@ -1,17 +1,19 @@
 //! Pages travel well: every page of every language has its canonical URL, its preview
-//! fields and its alternates in the other languages; English and やさしい日本語 come from
-//! the translations in the content, with dates and times in each language's own form;
-//! untranslated text falls back to the default language, marked and warned about.
+//! fields and its alternates in the other languages; each edition comes from the
+//! translations in the content, with dates and times in its own form and furigana where
+//! the text has them; untranslated text falls back to the default language, marked and
+//! warned about. On the fixture ward: English, with a Japanese edition.
 
 mod common;
 
 use std::path::PathBuf;
 
 use axum::http::{Method, StatusCode};
-use common::{BUNDLED, SAMPLE, app_at, get, send};
+use common::{SAMPLE, app_at, get, send, sitemap_paths};
 
-const NOW: &str = "2026-12-01T10:00:00+09:00";
-const BASE: &str = "http://127.0.0.1:3000";
+/// A Tuesday morning in London.
+const NOW: &str = "2026-12-01T10:00:00Z";
+const BASE: &str = "https://desk.example.org";
 
 /// The value of `attr` in the first tag that contains `marker` (e.g. `property="og:url"`).
 fn attr_of(body: &str, marker: &str, attr: &str) -> Option<String> {
@@ -25,24 +27,12 @@ fn attr_of(body: &str, marker: &str, attr: &str) -> Option<String> {
     Some(tag[from..to].to_string())
 }
 
-async fn sitemap_paths(app: &axum::Router) -> Vec<String> {
-    let xml = get(app, "/sitemap.xml").await.body;
-    xml.split("<loc>")
-        .skip(1)
-        .map(|s| {
-            s[..s.find("</loc>").unwrap()]
-                .trim_start_matches(BASE)
-                .to_string()
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn every_page_has_canonical_preview_fields_and_alternates() {
-    let app = app_at(BUNDLED, NOW);
+    let app = app_at(SAMPLE, NOW);
     let paths = sitemap_paths(&app).await;
-    // 17 pages (with the search page) in each of three languages.
-    assert_eq!(paths.len(), 3 * 17, "{paths:?}");
+    // 13 pages (with the search page) in each of two languages.
+    assert_eq!(paths.len(), 2 * 13, "{paths:?}");
     for path in &paths {
         let body = get(&app, path).await.body;
         let canonical = attr_of(&body, "rel=\"canonical\"", "href");
@@ -79,13 +69,8 @@ async fn every_page_has_canonical_preview_fields_and_alternates() {
         let title = attr_of(&body, "property=\"og:title\"", "content").unwrap();
         assert!(!title.contains(['{', '|', '<']), "{path}: og:title {title}");
         // The same page in every language, and the default for everyone else.
-        let own = path.trim_start_matches("/en").trim_start_matches("/easy");
-        for (hreflang, prefix) in [
-            ("ja", ""),
-            ("en", "/en"),
-            ("ja-x-easy", "/easy"),
-            ("x-default", ""),
-        ] {
+        let own = path.trim_start_matches("/ja");
+        for (hreflang, prefix) in [("en", ""), ("ja", "/ja"), ("x-default", "")] {
             let href = attr_of(&body, &format!("hreflang=\"{hreflang}\" href="), "href");
             assert_eq!(
                 href,
@@ -98,11 +83,10 @@ async fn every_page_has_canonical_preview_fields_and_alternates() {
 
 #[tokio::test]
 async fn og_locale_and_lang_follow_the_language() {
-    let app = app_at(BUNDLED, NOW);
+    let app = app_at(SAMPLE, NOW);
     for (path, lang, locale) in [
-        ("/services/dial/", "ja", "ja_JP"),
-        ("/en/services/dial/", "en", "en_US"),
-        ("/easy/services/dial/", "ja", "ja_JP"),
+        ("/services/line/", "en", "en_GB"),
+        ("/ja/services/line/", "ja", "ja_JP"),
     ] {
         let body = get(&app, path).await.body;
         assert!(body.contains(&format!("<html lang=\"{lang}\">")), "{path}");
@@ -116,46 +100,49 @@ async fn og_locale_and_lang_follow_the_language() {
 
 #[tokio::test]
 async fn the_header_switches_language_on_the_same_page() {
-    let app = app_at(BUNDLED, NOW);
-    let body = get(&app, "/en/services/ibasho/").await.body;
+    let app = app_at(SAMPLE, NOW);
+    let body = get(&app, "/ja/services/walk/").await.body;
     let switch = &body[body
         .find("class=\"lang-switch\"")
         .expect("a language switch")..];
     let switch = &switch[..switch.find("</nav>").unwrap()];
-    assert!(switch.contains(r#"<a href="/services/ibasho/" hreflang="ja" lang="ja">日本語</a>"#));
+    assert!(switch.contains(r#"<a href="/services/walk/" hreflang="en" lang="en">English</a>"#));
     assert!(switch.contains(
-        r#"<a href="/en/services/ibasho/" hreflang="en" lang="en" aria-current="true">English</a>"#
-    ));
-    assert!(switch.contains(
-        r#"<a href="/easy/services/ibasho/" hreflang="ja-x-easy" lang="ja">やさしい にほんご</a>"#
+        r#"<a href="/ja/services/walk/" hreflang="ja" lang="ja" aria-current="true">日本語</a>"#
     ));
     // Links inside a language stay in it.
-    assert!(body.contains(r#"href="/en/services/concierge/""#));
-    assert!(!body.contains(r#"href="/services/concierge/""#));
+    assert!(body.contains(r#"href="/ja/for/person/""#));
+    assert!(!body.contains(r#"href="/for/person/""#));
 }
 
 #[tokio::test]
 async fn english_says_dates_and_times_in_english() {
-    let app = app_at(BUNDLED, NOW);
-    let body = get(&app, "/en/services/ibasho/").await.body;
-    assert!(body.contains(">Dec 22 (Tue) 1:30–4:30 pm</time>"), "{body}");
-    assert!(body.contains(">Jan 24, 2027 (Sun) 1:30–4:30 pm</time>"));
+    let app = app_at(SAMPLE, NOW);
+    let body = get(&app, "/services/walk/").await.body;
+    assert!(body.contains(">Tue 22 Dec 1:30–4:30 pm</time>"), "{body}");
+    assert!(body.contains(">Sun 24 Jan 2027 1:30–4:30 pm</time>"));
     assert!(body.contains("4th Tuesday"));
-    let home = get(&app, "/en/").await.body;
+    let home = get(&app, "/").await.body;
     assert!(
-        home.contains(
-            r#"<time datetime="08:30">8:30 am</time>–<time datetime="17:00">5 pm</time>"#
-        )
+        home.contains(r#"<time datetime="09:00">9 am</time>–<time datetime="17:00">5 pm</time>"#)
     );
     assert!(home.contains("<strong>Open now</strong>"));
-    let ja = get(&app, "/services/ibasho/").await.body;
+    // A time with minutes, on a 12-hour clock.
+    let visits = get(&app_at(SAMPLE, "2026-12-01T19:30:00Z"), "/services/visits/")
+        .await
+        .body;
+    assert!(visits.contains(
+        "<strong>Open now</strong> - until <time datetime=\"2026-12-01T20:00:00+00:00\">8 pm</time>"
+    ));
+    let ja = get(&app, "/ja/services/walk/").await.body;
     assert!(ja.contains(">12月22日(火) 13時30分〜16時30分</time>"));
+    assert!(ja.contains("第4火曜日と第4日曜日（月ごとに交互）"));
 }
 
 #[tokio::test]
 async fn plain_japanese_has_furigana_and_no_markup_leaks() {
-    let app = app_at(BUNDLED, NOW);
-    let easy = get(&app, "/easy/services/dial/").await.body;
+    let app = app_at(SAMPLE, NOW);
+    let easy = get(&app, "/ja/services/line/").await.body;
     assert!(easy.contains("<ruby>相談<rp>(</rp><rt>そうだん</rt><rp>)</rp></ruby>"));
     // In the title and in attributes only the base text is kept.
     let title = &easy[easy.find("<title>").unwrap()..easy.find("</title>").unwrap()];
@@ -180,23 +167,22 @@ async fn plain_japanese_has_furigana_and_no_markup_leaks() {
 
 #[tokio::test]
 async fn unknown_paths_get_the_404_page_in_their_language() {
-    let app = app_at(BUNDLED, NOW);
-    let en = get(&app, "/en/no-such-page/").await;
-    assert_eq!(en.status, StatusCode::NOT_FOUND);
-    assert!(en.body.contains("<html lang=\"en\">"));
-    let ja = get(&app, "/english/").await;
+    let app = app_at(SAMPLE, NOW);
+    let ja = get(&app, "/ja/no-such-page/").await;
     assert_eq!(ja.status, StatusCode::NOT_FOUND);
     assert!(ja.body.contains("<html lang=\"ja\">"));
+    assert!(ja.body.contains("<h1>ページが見つかりません</h1>"));
+    let en = get(&app, "/japanese/").await;
+    assert_eq!(en.status, StatusCode::NOT_FOUND);
+    assert!(en.body.contains("<html lang=\"en\">"));
 }
 
 #[tokio::test]
 async fn headings_have_stable_anchors_in_every_language() {
-    let app = app_at(BUNDLED, NOW);
-    for prefix in ["", "/en", "/easy"] {
-        let body = get(&app, &format!("{prefix}/services/tokyo-support-net/"))
-            .await
-            .body;
-        assert!(body.contains("<h3 id=\"home-visit\">"), "{prefix}");
+    let app = app_at(SAMPLE, NOW);
+    for prefix in ["", "/ja"] {
+        let body = get(&app, &format!("{prefix}/services/visits/")).await.body;
+        assert!(body.contains("<h3 id=\"after\">"), "{prefix}");
         for h in body.match_indices("<h2").chain(body.match_indices("<h3")) {
             assert!(
                 body[h.0..].starts_with("<h2 id=") || body[h.0..].starts_with("<h3 id="),
@@ -205,13 +191,13 @@ async fn headings_have_stable_anchors_in_every_language() {
             );
         }
     }
-    let ja = get(&app, "/services/tokyo-support-net/").await.body;
-    assert!(ja.contains("<h3 id=\"home-visit\">訪問相談</h3>"));
+    let en = get(&app, "/services/visits/").await.body;
+    assert!(en.contains("<h3 id=\"after\">After the visit</h3>"));
 }
 
 #[tokio::test]
 async fn robots_txt_points_at_the_sitemap() {
-    let app = app_at(BUNDLED, NOW);
+    let app = app_at(SAMPLE, NOW);
     let robots = get(&app, "/robots.txt").await;
     assert_eq!(robots.status, StatusCode::OK);
     assert!(robots.content_type.starts_with("text/plain"));
@@ -223,7 +209,7 @@ async fn robots_txt_points_at_the_sitemap() {
     let sitemap = get(&app, "/sitemap.xml").await.body;
     assert!(sitemap.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#));
     assert!(sitemap.contains(&format!(
-        r#"<xhtml:link rel="alternate" hreflang="ja-x-easy" href="{BASE}/easy/faq/"/>"#
+        r#"<xhtml:link rel="alternate" hreflang="ja" href="{BASE}/ja/faq/"/>"#
     )));
 }
 
@@ -253,7 +239,7 @@ async fn a_missing_translation_falls_back_says_so_and_is_warned_about() {
     let warnings: Vec<String> = content.warnings.0.iter().map(|p| p.to_string()).collect();
     let site_description = warnings
         .iter()
-        .find(|w| w.contains("site.toml:6:1: warning: `description` has no `cy` translation"));
+        .find(|w| w.contains("site.toml:8:1: warning: `description` has no `cy` translation"));
     assert!(site_description.is_some(), "{warnings:#?}");
     assert!(
         !warnings
@@ -288,25 +274,18 @@ async fn a_missing_translation_falls_back_says_so_and_is_warned_about() {
 }
 
 #[tokio::test]
-async fn the_bundled_content_is_fully_translated() {
-    let content = madoguchi::content::load(BUNDLED.as_ref(), NOW.parse().unwrap()).unwrap();
-    assert_eq!(content.sites.len(), 3);
-    assert!(content.warnings.0.is_empty(), "{}", content.warnings);
-}
-
-#[tokio::test]
 async fn head_requests_get_headers_only() {
-    let app = app_at(BUNDLED, NOW);
-    let head = send(&app, Method::HEAD, "/en/").await;
+    let app = app_at(SAMPLE, NOW);
+    let head = send(&app, Method::HEAD, "/ja/").await;
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.bytes.is_empty());
 }
 
 #[tokio::test]
 async fn json_ld_parses_in_every_language_and_carries_plain_text() {
-    let app = app_at(BUNDLED, NOW);
-    for prefix in ["", "/en", "/easy"] {
-        let body = get(&app, &format!("{prefix}/services/ibasho/")).await.body;
+    let app = app_at(SAMPLE, NOW);
+    for prefix in ["", "/ja"] {
+        let body = get(&app, &format!("{prefix}/services/walk/")).await.body;
         let mut found = 0;
         for script in body.split("<script type=\"application/ld+json\">").skip(1) {
             let json = &script[..script.find("</script>").unwrap()];
@@ -320,7 +299,7 @@ async fn json_ld_parses_in_every_language_and_carries_plain_text() {
         }
         assert!(found >= 2, "{prefix}: a service and its event");
     }
-    let easy = get(&app, "/easy/services/dial/").await.body;
+    let easy = get(&app, "/ja/services/line/").await.body;
     let script = easy
         .split("<script type=\"application/ld+json\">")
         .nth(1)

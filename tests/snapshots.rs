@@ -10,15 +10,15 @@ use madoguchi::render::Pages;
 use madoguchi::server::{Clock, Live, Snapshot};
 
 fn pages() -> (Arc<Pages>, String) {
-    let loaded = common::source(common::BUNDLED)
+    let loaded = common::source(common::SAMPLE)
         .load(Timestamp::now())
-        .expect("the bundled content loads");
+        .expect("the fixture ward loads");
     (Arc::new(loaded.pages), loaded.version)
 }
 
-/// A weekday morning in Tokyo, before the lines open.
+/// A weekday morning in London, before the lines open.
 fn morning() -> Timestamp {
-    "2026-11-25T07:30:00+09:00".parse().unwrap()
+    "2026-11-25T07:30:00Z".parse().unwrap()
 }
 
 /// Every document of `a` is in `b` with the same status, body and ETag, and the other
@@ -60,8 +60,8 @@ fn a_change_of_time_renders_again_and_keeps_what_came_out_the_same() {
     }
     // What does not depend on the time comes out the same, and is kept.
     for path in [
-        "/services/dial/qr.svg",
-        "/en/services/dial/qr.svg",
+        "/services/line/qr.svg",
+        "/ja/services/line/qr.svg",
         "/sitemap.xml",
     ] {
         assert!(kept.iter().any(|p| p == path), "{path} was made again");
@@ -113,7 +113,7 @@ fn a_reload_of_the_same_content_keeps_every_compressed_document() {
     let pages = Arc::try_unwrap(pages).ok().unwrap();
     let live = Live::new(pages, version, Clock::Fixed(morning())).unwrap();
     let before = live.current(morning()).clone();
-    let again = common::source(common::BUNDLED)
+    let again = common::source(common::SAMPLE)
         .load(Timestamp::now())
         .unwrap();
     live.replace(again.pages, again.version).unwrap();

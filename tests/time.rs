@@ -1,131 +1,135 @@
-//! The time-aware parts seen from outside: the open/closed state on the pages at given
-//! instants (`serve --now`), the next dates of events, the status JSON, the calendars and
-//! how long a cache may keep them.
+//! The time-aware parts seen from outside, on the fixture ward (Europe/London): the
+//! open/closed state on the pages at given instants (`serve --now`), across the changes
+//! of the clocks too, the next dates of events, the status JSON, the calendars and how
+//! long a cache may keep them.
 
 mod common;
 
 use axum::http::StatusCode;
-use common::{BUNDLED, app_at, get};
+use common::{SAMPLE, app_at, get};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
 
-/// The dial's state line on the home page at `now`, as text.
-async fn dial_state(now: &str) -> String {
-    let html = get(&app_at(BUNDLED, now), "/").await.body;
+/// The state line of the first contact block on `path` at `now`, as text.
+async fn state(now: &str, path: &str) -> String {
+    let html = get(&app_at(SAMPLE, now), path).await.body;
     let start = html.find("<p class=\"status").expect("a state line");
     let end = start + html[start..].find("</p>").unwrap();
     common::visible_text(&html[start..end])
 }
 
-#[tokio::test]
-async fn the_home_page_says_whether_the_dial_is_open_this_minute() {
-    let table = [
-        // Wednesday 25 November 2026.
-        ("2026-11-25T08:29:00+09:00", "受付時間外 — 次は8時30分から"),
-        ("2026-11-25T08:30:00+09:00", "受付中 — 17時まで"),
-        ("2026-11-25T16:59:00+09:00", "受付中 — 17時まで"),
-        (
-            "2026-11-25T17:00:00+09:00",
-            "受付時間外 — 次は11月26日(木) 8時30分から",
-        ),
-        // Saturday.
-        (
-            "2026-11-28T10:00:00+09:00",
-            "受付時間外 — 次は11月30日(月) 8時30分から",
-        ),
-        // Each kind of holiday.
-        (
-            "2026-11-23T10:00:00+09:00",
-            "受付時間外（勤労感謝の日） — 次は11月24日(火) 8時30分から",
-        ),
-        (
-            "2026-05-06T10:00:00+09:00",
-            "受付時間外（休日） — 次は5月7日(木) 8時30分から",
-        ),
-        (
-            "2026-09-22T10:00:00+09:00",
-            "受付時間外（休日） — 次は9月24日(木) 8時30分から",
-        ),
-        (
-            "2027-03-22T10:00:00+09:00",
-            "受付時間外（休日） — 次は3月23日(火) 8時30分から",
-        ),
-        // 年末年始: the next opening is the first weekday of January, in the next year.
-        (
-            "2026-12-29T10:00:00+09:00",
-            "受付時間外（年末年始） — 次は2027年1月4日(月) 8時30分から",
-        ),
-        (
-            "2026-12-30T10:00:00+09:00",
-            "受付時間外（年末年始） — 次は2027年1月4日(月) 8時30分から",
-        ),
-        (
-            "2027-01-03T10:00:00+09:00",
-            "受付時間外（年末年始） — 次は1月4日(月) 8時30分から",
-        ),
-        // The same instant given in UTC is shown in Tokyo time.
-        ("2026-11-25T01:00:00Z", "受付中 — 17時まで"),
-        (
-            "2026-11-25T08:00:00Z",
-            "受付時間外 — 次は11月26日(木) 8時30分から",
-        ),
-    ];
+/// Every instant of `table` whose state line on `path` is not the one expected.
+async fn wrong_states(path: &str, table: &[(&str, &str)]) -> Vec<String> {
     let mut wrong = Vec::new();
     for (now, expected) in table {
-        let got = dial_state(now).await;
-        if got != expected {
+        let got = state(now, path).await;
+        if got != *expected {
             wrong.push(format!("{now}: expected {expected}, got {got}"));
         }
     }
+    wrong
+}
+
+#[tokio::test]
+async fn the_home_page_says_whether_the_line_is_open_this_minute() {
+    let table = [
+        // Wednesday 25 November 2026: London is on GMT, UTC+0.
+        ("2026-11-25T08:59:00Z", "Closed now - opens 9 am"),
+        ("2026-11-25T09:00:00Z", "Open now - until 5 pm"),
+        ("2026-11-25T16:59:00Z", "Open now - until 5 pm"),
+        ("2026-11-25T17:00:00Z", "Closed now - opens Thu 26 Nov 9 am"),
+        // Saturday.
+        ("2026-11-28T10:00:00Z", "Closed now - opens Mon 30 Nov 9 am"),
+        // Each kind of national holiday (the engine's holidays are Japan's).
+        (
+            "2026-11-23T10:00:00Z",
+            "Closed now (勤労感謝の日) - opens Tue 24 Nov 9 am",
+        ),
+        (
+            "2026-05-06T10:00:00Z",
+            "Closed now (休日) - opens Thu 7 May 9 am",
+        ),
+        (
+            "2026-09-22T10:00:00Z",
+            "Closed now (休日) - opens Thu 24 Sep 9 am",
+        ),
+        (
+            "2027-03-22T10:00:00Z",
+            "Closed now (休日) - opens Tue 23 Mar 9 am",
+        ),
+        // The winter break: the next opening is the first weekday of January, in the
+        // next year.
+        (
+            "2026-12-29T10:00:00Z",
+            "Closed now (Winter break) - opens Mon 4 Jan 2027 9 am",
+        ),
+        (
+            "2026-12-30T10:00:00Z",
+            "Closed now (Winter break) - opens Mon 4 Jan 2027 9 am",
+        ),
+        // A holiday inside the break is named as the holiday.
+        (
+            "2027-01-01T10:00:00Z",
+            "Closed now (元日) - opens Mon 4 Jan 9 am",
+        ),
+        ("2027-01-03T10:00:00Z", "Closed now - opens Mon 4 Jan 9 am"),
+        // The same instant given with another offset is shown in London time…
+        ("2026-11-25T19:00:00+09:00", "Open now - until 5 pm"),
+        (
+            "2026-11-26T02:00:00+09:00",
+            "Closed now - opens Thu 26 Nov 9 am",
+        ),
+        // …and in summer, London time is UTC+1.
+        ("2026-07-01T08:00:00Z", "Open now - until 5 pm"),
+        ("2026-07-01T07:59:00Z", "Closed now - opens 9 am"),
+        ("2026-07-01T16:00:00Z", "Closed now - opens Thu 2 Jul 9 am"),
+    ];
+    let wrong = wrong_states("/", &table).await;
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[tokio::test]
 async fn the_state_carries_a_machine_readable_time() {
-    let html = get(&app_at(BUNDLED, "2026-12-30T10:00:00+09:00"), "/")
+    let html = get(&app_at(SAMPLE, "2026-12-30T10:00:00Z"), "/").await.body;
+    assert!(html.contains(
+        "<p class=\"status status-closed\"><strong>Closed now</strong> (Winter break) - opens <time datetime=\"2027-01-04T09:00:00+00:00\">Mon 4 Jan 2027 9 am</time></p>"
+    ));
+    let open = get(&app_at(SAMPLE, "2026-11-25T10:00:00Z"), "/services/line/")
         .await
         .body;
-    assert!(html.contains(
-        "<p class=\"status status-closed\"><strong>受付時間外</strong>（年末年始） — 次は<time datetime=\"2027-01-04T08:30:00+09:00\">2027年1月4日(月) 8時30分</time>から</p>"
+    assert!(open.contains(
+        "<p class=\"status status-open\"><strong>Open now</strong> - until <time datetime=\"2026-11-25T17:00:00+00:00\">5 pm</time></p>"
     ));
-    let open = get(
-        &app_at(BUNDLED, "2026-11-25T10:00:00+09:00"),
-        "/services/dial/",
+    // The Japanese edition says the same in its own words.
+    let ja = get(
+        &app_at(SAMPLE, "2026-11-25T10:00:00Z"),
+        "/ja/services/line/",
     )
     .await
     .body;
-    assert!(open.contains(
-        "<p class=\"status status-open\"><strong>受付中</strong> — <time datetime=\"2026-11-25T17:00:00+09:00\">17時</time>まで</p>"
+    assert!(ja.contains(
+        "<p class=\"status status-open\"><strong>受付中</strong> — <time datetime=\"2026-11-25T17:00:00+00:00\">17時</time>まで</p>"
     ));
 }
 
 #[tokio::test]
 async fn every_contact_block_shows_its_own_lines_state() {
-    // The Tokyo line keeps 10:00–17:00: closed at 09:00 while the ward's dial is open.
-    let app = app_at(BUNDLED, "2026-11-25T09:00:00+09:00");
-    let tokyo = get(&app, "/services/tokyo-support-net/").await.body;
-    assert!(tokyo.contains("<strong>受付時間外</strong> — 次は<time datetime=\"2026-11-25T10:00:00+09:00\">10時</time>から"));
-    let dial = get(&app, "/services/dial/").await.body;
-    assert!(dial.contains("<strong>受付中</strong>"));
+    // The late line keeps 10:00–20:00: closed at 09:30 while the support line is open.
+    let app = app_at(SAMPLE, "2026-11-25T09:30:00Z");
+    let visits = get(&app, "/services/visits/").await.body;
+    assert!(visits.contains(
+        "<strong>Closed now</strong> - opens <time datetime=\"2026-11-25T10:00:00+00:00\">10 am</time>"
+    ));
+    let line = get(&app, "/services/line/").await.body;
+    assert!(line.contains("<strong>Open now</strong>"));
 }
 
 #[tokio::test]
-async fn the_next_three_ibasho_dates_are_listed_with_the_caveat() {
-    let html = get(&app_at(BUNDLED, "2026-11-25T10:00:00+09:00"), "/")
-        .await
-        .body;
+async fn the_next_three_dates_are_listed_with_the_caveat() {
+    let html = get(&app_at(SAMPLE, "2026-11-25T10:00:00Z"), "/").await.body;
     let dates = [
-        (
-            "2026-12-22T13:30:00+09:00",
-            "12月22日(火) 13時30分〜16時30分",
-        ),
-        (
-            "2027-01-24T13:30:00+09:00",
-            "2027年1月24日(日) 13時30分〜16時30分",
-        ),
-        (
-            "2027-02-23T13:30:00+09:00",
-            "2027年2月23日(火) 13時30分〜16時30分",
-        ),
+        ("2026-12-22T13:30:00+00:00", "Tue 22 Dec 1:30–4:30 pm"),
+        ("2027-01-24T13:30:00+00:00", "Sun 24 Jan 2027 1:30–4:30 pm"),
+        ("2027-02-23T13:30:00+00:00", "Tue 23 Feb 2027 1:30–4:30 pm"),
     ];
     let mut at = 0;
     for (iso, text) in dates {
@@ -134,68 +138,70 @@ async fn the_next_three_ibasho_dates_are_listed_with_the_caveat() {
             .unwrap_or_else(|| panic!("{text}"));
         at += found;
     }
-    // 2027-02-23 is 天皇誕生日: the policy is not confirmed, so the date says so.
-    assert!(html.contains("16時30分</time><span class=\"date-note\">祝日に重なります。開かれるかどうかは電話でご確認ください。</span>"));
+    // 2027-02-23 is a national holiday: the policy is not confirmed, so the date says so.
+    assert!(html.contains(
+        "4:30 pm</time><span class=\"date-note\">A public holiday; please call to check.</span>"
+    ));
     // The unconfirmed schedule is said right after the dates.
     let after_dates = &html[at..];
-    let notice = after_dates.find("日程は電話でご確認ください").unwrap();
+    let notice = after_dates
+        .find("Which months fall on which day is not confirmed. Please call to check the dates.")
+        .unwrap();
     assert!(notice < after_dates.find("</section>").unwrap());
-    let page = get(
-        &app_at(BUNDLED, "2026-11-25T10:00:00+09:00"),
-        "/services/ibasho/",
+    let page = get(&app_at(SAMPLE, "2026-11-25T10:00:00Z"), "/services/walk/")
+        .await
+        .body;
+    assert!(
+        page.contains(
+            "<time datetime=\"2026-12-22T13:30:00+00:00\">Tue 22 Dec 1:30–4:30 pm</time>"
+        )
+    );
+    assert!(page.contains("<a href=\"/calendar/walk.ics\">Add to calendar (iCalendar)</a>"));
+    assert!(page.contains("<a href=\"webcal://desk.example.org/calendar/walk.ics\">"));
+    // In Japanese, with the Japanese date format.
+    let ja = get(
+        &app_at(SAMPLE, "2026-11-25T10:00:00Z"),
+        "/ja/services/walk/",
     )
     .await
     .body;
-    assert!(page.contains(
-        "<time datetime=\"2026-12-22T13:30:00+09:00\">12月22日(火) 13時30分〜16時30分</time>"
+    assert!(ja.contains(
+        "<time datetime=\"2027-01-24T13:30:00+00:00\">2027年1月24日(日) 13時30分〜16時30分</time>"
     ));
-    assert!(
-        page.contains("<a href=\"/calendar/ibasho.ics\">カレンダーに追加（iCalendar形式）</a>")
-    );
-    assert!(page.contains("<a href=\"webcal://127.0.0.1:3000/calendar/ibasho.ics\">"));
 }
 
 #[tokio::test]
 async fn a_date_in_progress_is_listed_until_it_ends() {
-    let during = get(
-        &app_at(BUNDLED, "2026-12-22T16:29:00+09:00"),
-        "/services/ibasho/",
-    )
-    .await
-    .body;
-    assert!(during.contains("<time datetime=\"2026-12-22T13:30:00+09:00\">"));
-    let after = get(
-        &app_at(BUNDLED, "2026-12-22T16:30:00+09:00"),
-        "/services/ibasho/",
-    )
-    .await
-    .body;
-    assert!(!after.contains("<time datetime=\"2026-12-22T13:30:00+09:00\">"));
+    let during = get(&app_at(SAMPLE, "2026-12-22T16:29:00Z"), "/services/walk/")
+        .await
+        .body;
+    assert!(during.contains("<time datetime=\"2026-12-22T13:30:00+00:00\">"));
+    let after = get(&app_at(SAMPLE, "2026-12-22T16:30:00Z"), "/services/walk/")
+        .await
+        .body;
+    assert!(!after.contains("<time datetime=\"2026-12-22T13:30:00+00:00\">"));
 }
 
 #[tokio::test]
 async fn the_family_group_dates_have_no_time() {
-    let html = get(
-        &app_at(BUNDLED, "2026-11-25T10:00:00+09:00"),
-        "/services/family/",
-    )
-    .await
-    .body;
-    assert!(html.contains("<time datetime=\"2026-12-12\">12月12日(土)</time>"));
-    assert!(html.contains("時間は確認中です。"));
+    let html = get(&app_at(SAMPLE, "2026-11-25T10:00:00Z"), "/services/family/")
+        .await
+        .body;
+    assert!(html.contains("<time datetime=\"2026-12-12\">Sat 12 Dec</time>"));
+    assert!(html.contains("Time not confirmed yet. Please call."));
 }
 
 #[tokio::test]
 async fn a_cache_keeps_a_page_only_until_the_next_change() {
-    let near_close = get(&app_at(BUNDLED, "2026-11-25T16:59:30+09:00"), "/").await;
+    let near_close = get(&app_at(SAMPLE, "2026-11-25T16:59:30Z"), "/").await;
     assert_eq!(
         near_close.cache_control.as_deref(),
         Some("public, max-age=30")
     );
-    let quiet = get(&app_at(BUNDLED, "2026-11-25T12:00:00+09:00"), "/").await;
+    let quiet = get(&app_at(SAMPLE, "2026-11-25T12:00:00Z"), "/").await;
     assert_eq!(quiet.cache_control.as_deref(), Some("public, max-age=300"));
     let json = get(
-        &app_at(BUNDLED, "2026-11-25T08:29:50+09:00"),
+        &app_at(SAMPLE, "2026-11-25T08:59:50Z"),
         "/api/v1/status.json",
     )
     .await;
@@ -206,76 +212,90 @@ fn status(json: &str) -> serde_json::Value {
     serde_json::from_str(json).expect("status.json parses")
 }
 
+/// The item of `list` (`contacts` or `events` of the status JSON) with `id`.
+fn item<'a>(s: &'a serde_json::Value, list: &str, id: &str) -> &'a serde_json::Value {
+    s[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {list}"))
+}
+
 #[tokio::test]
-async fn status_json_now_is_rfc3339_in_tokyo_time() {
+async fn status_json_now_is_rfc3339_in_the_sites_time() {
     let reply = get(
-        &app_at(BUNDLED, "2026-11-25T01:00:00Z"),
+        &app_at(SAMPLE, "2026-11-25T10:00:00+09:00"),
         "/api/v1/status.json",
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.content_type, "application/json");
-    assert_eq!(status(&reply.body)["now"], "2026-11-25T10:00:00+09:00");
+    assert_eq!(status(&reply.body)["now"], "2026-11-25T01:00:00+00:00");
 }
 
 #[tokio::test]
 async fn status_json_contacts_field_by_field() {
     let body = get(
-        &app_at(BUNDLED, "2026-11-25T10:00:00+09:00"),
+        &app_at(SAMPLE, "2026-11-25T10:00:00Z"),
         "/api/v1/status.json",
     )
     .await
     .body;
     let s = status(&body);
-    let dial = &s["contacts"][0];
-    assert_eq!(dial["id"], "dial");
-    assert_eq!(dial["name"], "ひきこもり相談専用ダイヤル");
-    assert_eq!(dial["phone"], "03-5722-9363");
-    assert_eq!(dial["open"], true);
-    assert_eq!(dial["closes_at"], "2026-11-25T17:00:00+09:00");
-    assert_eq!(dial["next_open"], serde_json::Value::Null);
+    let line = &s["contacts"][0];
+    assert_eq!(line["id"], "line");
+    assert_eq!(line["name"], "Support line");
+    assert_eq!(line["phone"], "01234-567890");
+    assert_eq!(line["open"], true);
+    assert_eq!(line["closes_at"], "2026-11-25T17:00:00+00:00");
+    assert_eq!(line["next_open"], serde_json::Value::Null);
     let closed = status(
         &get(
-            &app_at(BUNDLED, "2026-12-30T10:00:00+09:00"),
+            &app_at(SAMPLE, "2026-12-30T10:00:00Z"),
             "/api/v1/status.json",
         )
         .await
         .body,
     );
-    let dial = &closed["contacts"][0];
-    assert_eq!(dial["open"], false);
-    assert_eq!(dial["closes_at"], serde_json::Value::Null);
-    assert_eq!(dial["next_open"], "2027-01-04T08:30:00+09:00");
+    let line = &closed["contacts"][0];
+    assert_eq!(line["open"], false);
+    assert_eq!(line["closes_at"], serde_json::Value::Null);
+    assert_eq!(line["next_open"], "2027-01-04T09:00:00+00:00");
     assert_eq!(s["contacts"].as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn status_json_events_field_by_field() {
     let body = get(
-        &app_at(BUNDLED, "2026-11-25T10:00:00+09:00"),
+        &app_at(SAMPLE, "2026-11-25T10:00:00Z"),
         "/api/v1/status.json",
     )
     .await
     .body;
     let s = status(&body);
-    let ibasho = &s["events"][0];
-    assert_eq!(ibasho["id"], "ibasho");
-    assert_eq!(ibasho["name"], "めぐろのいばしょ");
-    assert_eq!(ibasho["confirmed"], false);
-    let next = ibasho["next"].as_array().unwrap();
+    assert_eq!(s["events"].as_array().unwrap().len(), 3);
+    let walk = item(&s, "events", "walk");
+    assert_eq!(walk["name"], "Walking group");
+    assert_eq!(walk["confirmed"], false);
+    let next = walk["next"].as_array().unwrap();
     assert_eq!(next.len(), 3);
-    assert_eq!(next[0]["start"], "2026-12-22T13:30:00+09:00");
-    assert_eq!(next[0]["end"], "2026-12-22T16:30:00+09:00");
+    assert_eq!(next[0]["start"], "2026-12-22T13:30:00+00:00");
+    assert_eq!(next[0]["end"], "2026-12-22T16:30:00+00:00");
     assert_eq!(next[0]["all_day"], false);
+    assert_eq!(next[0]["on_holiday"], false);
     assert_eq!(next[2]["on_holiday"], true);
-    let ripple = &s["events"][1];
-    assert_eq!(ripple["next"][0]["start"], "2026-12-12T00:00:00+09:00");
-    assert_eq!(ripple["next"][0]["end"], "2026-12-13T00:00:00+09:00");
-    assert_eq!(ripple["next"][0]["all_day"], true);
+    let group = item(&s, "events", "group");
+    assert_eq!(group["confirmed"], true);
+    assert_eq!(group["next"][0]["start"], "2026-12-12T00:00:00+00:00");
+    assert_eq!(group["next"][0]["end"], "2026-12-13T00:00:00+00:00");
+    assert_eq!(group["next"][0]["all_day"], true);
+    let cafe = item(&s, "events", "cafe");
+    assert_eq!(cafe["next"][0]["start"], "2026-12-02T13:00:00+00:00");
 }
 
 async fn calendar(path: &str) -> (String, Calendar) {
-    let reply = get(&app_at(BUNDLED, "2026-11-25T10:00:00+09:00"), path).await;
+    let reply = get(&app_at(SAMPLE, "2026-11-25T10:00:00Z"), path).await;
     assert_eq!(reply.status, StatusCode::OK, "{path}");
     assert_eq!(reply.content_type, "text/calendar; charset=utf-8");
     let parsed: Calendar = reply.body.parse().expect("the calendar parses back");
@@ -292,9 +312,17 @@ fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
         .collect()
 }
 
+/// `t` (RFC 3339, UTC) as the calendar crate reads a date-time.
+fn utc(t: &str) -> String {
+    format!(
+        "{:?}",
+        DatePerhapsTime::from(t.parse::<chrono::DateTime<chrono::Utc>>().unwrap())
+    )
+}
+
 #[tokio::test]
-async fn the_ibasho_calendar_parses_back_field_by_field() {
-    let (text, cal) = calendar("/calendar/ibasho.ics").await;
+async fn the_walk_calendar_parses_back_field_by_field() {
+    let (text, cal) = calendar("/calendar/walk.ics").await;
     // RFC 5545: CRLF line ends, no line over 75 octets, the required properties.
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(text.ends_with("END:VCALENDAR\r\n"));
@@ -314,57 +342,54 @@ async fn the_ibasho_calendar_parses_back_field_by_field() {
     // Twelve months from November 2026: December to October, one date a month.
     assert_eq!(evs.len(), 11);
     let first = evs[0];
-    assert_eq!(first.get_uid(), Some("ibasho-20261222@127.0.0.1"));
-    assert_eq!(first.get_summary(), Some("めぐろのいばしょ"));
-    // 13:30–16:30 in Tokyo is 04:30–07:30 UTC.
-    let start = first.get_start().unwrap();
-    let end = first.get_end().unwrap();
+    assert_eq!(first.get_uid(), Some("walk-20261222@desk.example.org"));
+    assert_eq!(first.get_summary(), Some("Walking group"));
+    // 13:30–16:30 in London in December is 13:30–16:30 UTC…
     assert_eq!(
-        format!("{start:?}"),
-        format!(
-            "{:?}",
-            DatePerhapsTime::from(
-                "2026-12-22T04:30:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .unwrap()
-            )
-        )
+        format!("{:?}", first.get_start().unwrap()),
+        utc("2026-12-22T13:30:00Z")
     );
     assert_eq!(
-        format!("{end:?}"),
-        format!(
-            "{:?}",
-            DatePerhapsTime::from(
-                "2026-12-22T07:30:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .unwrap()
-            )
-        )
+        format!("{:?}", first.get_end().unwrap()),
+        utc("2026-12-22T16:30:00Z")
     );
-    assert!(text.contains("DTSTART:20261222T043000Z\r\n"));
+    assert!(text.contains("DTSTART:20261222T133000Z\r\n"));
+    // …and in June, on summer time, 12:30–15:30 UTC.
+    let june = evs
+        .iter()
+        .find(|e| e.get_uid() == Some("walk-20270622@desk.example.org"))
+        .expect("the 4th Tuesday of June 2027");
+    assert_eq!(
+        format!("{:?}", june.get_start().unwrap()),
+        utc("2027-06-22T12:30:00Z")
+    );
+    assert_eq!(
+        format!("{:?}", june.get_end().unwrap()),
+        utc("2027-06-22T15:30:00Z")
+    );
     assert_eq!(first.property_value("STATUS"), Some("TENTATIVE"));
     assert!(first.get_timestamp().is_some(), "DTSTAMP");
     assert_eq!(
         first.get_url(),
-        Some("http://127.0.0.1:3000/services/ibasho/")
+        Some("https://desk.example.org/services/walk/")
     );
     assert!(
         first
             .get_location()
             .unwrap()
-            .contains("目黒区総合庁舎 本館")
+            .contains("Sample Town Hall First floor")
     );
     assert!(
         first
             .get_description()
             .unwrap()
-            .contains("日程は電話でご確認ください")
+            .contains("Which months fall on which day is not confirmed.")
     );
     // UIDs are unique and stable.
     let mut uids: Vec<&str> = evs.iter().map(|e| e.get_uid().unwrap()).collect();
     uids.dedup();
     assert_eq!(uids.len(), 11);
-    let (again, _) = calendar("/calendar/ibasho.ics").await;
+    let (again, _) = calendar("/calendar/walk.ics").await;
     assert_eq!(again, text);
 }
 
@@ -372,29 +397,190 @@ async fn the_ibasho_calendar_parses_back_field_by_field() {
 async fn the_site_calendar_has_every_event_and_whole_day_dates() {
     let (text, cal) = calendar("/calendar.ics").await;
     let evs = events(&cal);
-    let ripple: Vec<_> = evs
+    let count = |prefix: &str| {
+        evs.iter()
+            .filter(|e| e.get_uid().unwrap().starts_with(prefix))
+            .count()
+    };
+    let group: Vec<_> = evs
         .iter()
-        .filter(|e| e.get_uid().unwrap().starts_with("ripple-"))
+        .filter(|e| e.get_uid().unwrap().starts_with("group-"))
         .collect();
     // Second Saturdays from December 2026 to October 2027 (14 November has passed).
-    assert_eq!(ripple.len(), 11);
+    assert_eq!(group.len(), 11);
     assert!(text.contains("DTSTART;VALUE=DATE:20261212\r\n"));
-    assert_eq!(ripple[0].property_value("STATUS"), Some("CONFIRMED"));
-    assert_eq!(evs.len(), 11 + 11);
+    assert_eq!(group[0].property_value("STATUS"), Some("CONFIRMED"));
+    // First Wednesdays from December to November, less the two on holidays (5 May and
+    // 3 November 2027), which the cafe skips.
+    assert_eq!(count("cafe-"), 10);
+    assert!(!text.contains("UID:cafe-20270505@"));
+    assert_eq!(evs.len(), 11 + 11 + 10);
 }
 
 #[tokio::test]
 async fn an_unknown_calendar_is_a_404_page() {
-    let app = app_at(BUNDLED, "2026-11-25T10:00:00+09:00");
-    for path in [
-        "/calendar/nope.ics",
-        "/calendar/ibasho",
-        "/calendar/ibasho.txt",
-    ] {
+    let app = app_at(SAMPLE, "2026-11-25T10:00:00Z");
+    for path in ["/calendar/nope.ics", "/calendar/walk", "/calendar/walk.txt"] {
         let reply = get(&app, path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(reply.body.contains("ページが見つかりません"));
+        assert!(reply.body.contains("Page not found"));
     }
+}
+
+/// The clocks go forward at 01:00 UTC on 28 March 2027 (GMT to BST) and back at 01:00
+/// UTC on 25 October 2026. The late line keeps 10:00–20:00 every day, local time.
+#[tokio::test]
+async fn a_change_of_the_clocks_keeps_local_hours() {
+    let table = [
+        // Before the spring change, the same day's opening is in summer time.
+        (
+            "2027-03-28T00:30:00Z",
+            "Closed now - opens 10 am",
+            "2027-03-28T10:00:00+01:00",
+        ),
+        (
+            "2027-03-28T01:00:00Z",
+            "Closed now - opens 10 am",
+            "2027-03-28T10:00:00+01:00",
+        ),
+        (
+            "2027-03-28T09:00:00Z",
+            "Open now - until 8 pm",
+            "2027-03-28T20:00:00+01:00",
+        ),
+        // The night before: opens tomorrow at 10, which is 09:00 UTC.
+        (
+            "2027-03-27T20:30:00Z",
+            "Closed now - opens Sun 28 Mar 10 am",
+            "2027-03-28T10:00:00+01:00",
+        ),
+        // The hour from 01:00 BST comes twice in autumn; both times it is closed.
+        (
+            "2026-10-25T00:30:00Z",
+            "Closed now - opens 10 am",
+            "2026-10-25T10:00:00+00:00",
+        ),
+        (
+            "2026-10-25T01:30:00Z",
+            "Closed now - opens 10 am",
+            "2026-10-25T10:00:00+00:00",
+        ),
+        (
+            "2026-10-24T18:59:00Z",
+            "Open now - until 8 pm",
+            "2026-10-24T20:00:00+01:00",
+        ),
+        (
+            "2026-10-25T19:59:00Z",
+            "Open now - until 8 pm",
+            "2026-10-25T20:00:00+00:00",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (now, text, iso) in table {
+        let got = state(now, "/services/visits/").await;
+        if got != text {
+            wrong.push(format!("{now}: expected {text}, got {got}"));
+        }
+        let s = status(&get(&app_at(SAMPLE, now), "/api/v1/status.json").await.body);
+        let late = item(&s, "contacts", "late");
+        let when = if late["open"] == true {
+            &late["closes_at"]
+        } else {
+            &late["next_open"]
+        };
+        if when != iso {
+            wrong.push(format!("{now}: status.json says {when}, expected {iso}"));
+        }
+    }
+    // The hours table is in local time whatever the season.
+    for now in ["2027-03-28T00:30:00Z", "2027-03-28T09:00:00Z"] {
+        let html = get(&app_at(SAMPLE, now), "/services/visits/").await.body;
+        assert!(html.contains(
+            "<td><time datetime=\"10:00\">10 am</time>–<time datetime=\"20:00\">8 pm</time></td>"
+        ));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn the_next_opening_across_a_change_of_the_clocks() {
+    let friday_evening = [
+        // Friday 17:00 GMT: the line opens on Monday at 09:00 BST, 08:00 UTC.
+        ("2027-03-26T17:00:00Z", "2027-03-29T09:00:00+01:00"),
+        // Friday 17:00 BST: Monday at 09:00 GMT.
+        ("2026-10-23T16:00:00Z", "2026-10-26T09:00:00+00:00"),
+    ];
+    for (now, next) in friday_evening {
+        let s = status(&get(&app_at(SAMPLE, now), "/api/v1/status.json").await.body);
+        assert_eq!(item(&s, "contacts", "line")["next_open"], next, "{now}");
+        let html = get(&app_at(SAMPLE, now), "/services/line/").await.body;
+        assert!(
+            html.contains(&format!("<time datetime=\"{next}\">")),
+            "{now}"
+        );
+    }
+    // An event on the day the clocks go forward keeps its local time.
+    let s = status(
+        &get(
+            &app_at(SAMPLE, "2027-03-27T12:00:00Z"),
+            "/api/v1/status.json",
+        )
+        .await
+        .body,
+    );
+    let walk = &item(&s, "events", "walk")["next"][0];
+    assert_eq!(walk["start"], "2027-03-28T13:30:00+01:00");
+    assert_eq!(walk["end"], "2027-03-28T16:30:00+01:00");
+    // The open data gives the line's hours with the offset of the moment.
+    for (now, offset) in [
+        ("2027-03-28T00:30:00Z", "+00:00"),
+        ("2027-03-28T01:30:00Z", "+01:00"),
+    ] {
+        let services: serde_json::Value = serde_json::from_str(
+            &get(&app_at(SAMPLE, now), "/api/v1/services.json")
+                .await
+                .body,
+        )
+        .unwrap();
+        let line = services["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "Support line")
+            .unwrap();
+        assert_eq!(
+            line["schedules"][0]["opens_at"],
+            format!("09:00{offset}"),
+            "{now}"
+        );
+    }
+}
+
+/// Around each change of the clocks, a cache may keep a page for a time that is never
+/// negative and never past the next change.
+#[tokio::test]
+async fn max_age_around_a_change_of_the_clocks() {
+    let mut wrong = Vec::new();
+    for (now, expected) in [
+        // 09:59 BST on the day of the spring change: the late line opens in a minute.
+        ("2027-03-28T08:59:00Z", "public, max-age=60"),
+        ("2027-03-28T00:59:30Z", "public, max-age=300"),
+        ("2027-03-28T01:00:00Z", "public, max-age=300"),
+        // 09:59 GMT on the day of the autumn change.
+        ("2026-10-25T09:59:00Z", "public, max-age=60"),
+        ("2026-10-25T00:59:30Z", "public, max-age=300"),
+        ("2026-10-25T01:00:00Z", "public, max-age=300"),
+        // 19:59 local the evening before each change: the late line closes.
+        ("2027-03-27T19:59:00Z", "public, max-age=60"),
+        ("2026-10-24T18:59:00Z", "public, max-age=60"),
+    ] {
+        let reply = get(&app_at(SAMPLE, now), "/").await;
+        if reply.cache_control.as_deref() != Some(expected) {
+            wrong.push(format!("{now}: {:?}", reply.cache_control));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

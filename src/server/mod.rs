@@ -18,7 +18,6 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
-use axum::Router;
 use axum::body::{Body, HttpBody};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -230,15 +229,11 @@ pub async fn render_ahead(live: Arc<Live>) {
     }
 }
 
-/// The whole application; tests call this and send requests with `oneshot`.
-pub fn app(live: Arc<Live>) -> Router {
-    Router::new().fallback_service(site(live))
-}
-
 /// The site as one service: every request, whatever its path or method, goes to
 /// `handle` through the hardening layers. `serve` runs it as it is, on hyper's own
-/// request and response bodies; `app` puts it in a router, which adds nothing to the
-/// responses but costs a boxed clone per request.
+/// request and response bodies, and the tests send it requests with `oneshot`: there is
+/// no router (every path is a lookup in the snapshot), so axum gives the body and
+/// response types, and hyper the connections.
 pub fn site<B: Send + 'static>(
     live: Arc<Live>,
 ) -> impl Service<
@@ -272,11 +267,6 @@ pub fn site<B: Send + 'static>(
     hardened(handler, Limits::SERVE)
 }
 
-/// `router` behind the layers every response of the site goes through.
-pub fn harden(router: Router) -> Router {
-    Router::new().fallback_service(hardened(router, Limits::SERVE))
-}
-
 /// How much the server takes on at once, and for how long.
 #[derive(Debug, Clone, Copy)]
 struct Limits {
@@ -298,9 +288,9 @@ impl Limits {
 /// 503, 408 and 500 made by the layers below carry them too), a caught panic as a plain
 /// 500, the whole-request timeout, and load shedding.
 ///
-/// They wrap `inner` as one statically typed service, put in the router once: each
-/// `Router::layer` would box the service again, and axum clones every boxed layer and
-/// boxes its future on every request.
+/// They wrap `inner` as one statically typed service: axum's `Router::layer` would box
+/// the service again for each layer, and clone every boxed layer and box its future on
+/// every request.
 fn hardened<S, B>(
     inner: S,
     limits: Limits,
@@ -456,8 +446,8 @@ fn health(snap: &Snapshot) -> Response {
         .into_response()
 }
 
-/// The answer to a HEAD: the headers of the GET, with the length of its body.
-/// (A service behind `fallback_service` is not axum's top level, which would do this.)
+/// The answer to a HEAD: the headers of the GET, with the length of its body (hyper
+/// sends no body for a HEAD, but would leave the length out).
 fn without_body(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
     // A 304 has no body to give the length of.
@@ -607,32 +597,44 @@ mod tests {
         h
     }
 
-    /// A router whose one page waits until the test lets it go, behind `limits`.
-    fn waiting(limits: Limits) -> (Router, Arc<tokio::sync::Notify>) {
+    /// A service whose page `/` waits until the test lets it go, whose `/boom` panics,
+    /// and whose other pages answer at once, behind `limits`.
+    fn waiting(
+        limits: Limits,
+    ) -> (
+        impl Service<
+            Request<Body>,
+            Response = axum::http::Response<impl HttpBody>,
+            Error = Infallible,
+            Future: Send,
+        > + Clone
+        + Send,
+        Arc<tokio::sync::Notify>,
+    ) {
         let entered = Arc::new(tokio::sync::Notify::new());
         let signal = entered.clone();
-        let page = axum::routing::get(move || {
+        let pages = tower::service_fn(move |request: Request<Body>| {
             let signal = signal.clone();
-            async move {
-                signal.notify_one();
-                tokio::time::sleep(Duration::from_secs(3600)).await;
-                "done"
-            }
+            Box::pin(async move {
+                match request.uri().path() {
+                    "/" => {
+                        signal.notify_one();
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                    }
+                    "/boom" => panic!("deliberate, for the test"),
+                    _ => {}
+                }
+                Ok::<_, Infallible>("done".into_response())
+            })
         });
-        let router = Router::new()
-            .route("/", page)
-            .route("/quick", axum::routing::get(|| async { "quick" }));
-        (
-            Router::new().fallback_service(hardened(router, limits)),
-            entered,
-        )
+        (hardened(pages, limits), entered)
     }
 
     fn get(path: &str) -> Request<Body> {
         Request::get(path).body(Body::empty()).unwrap()
     }
 
-    fn assert_security_headers(response: &Response) {
+    fn assert_security_headers<B>(response: &axum::http::Response<B>) {
         for (name, value) in SECURITY_HEADERS {
             assert_eq!(response.headers().get(&name).unwrap(), value, "{name}");
         }
@@ -671,6 +673,22 @@ mod tests {
         let response = app.oneshot(get("/")).await.unwrap();
         assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
         assert_security_headers(&response);
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_a_handler_is_a_plain_500_with_the_security_headers() {
+        use tower::ServiceExt;
+        let limits = Limits {
+            concurrent: 1,
+            request_timeout: Duration::from_secs(10),
+        };
+        let (app, _) = waiting(limits);
+        let response = app.clone().oneshot(get("/boom")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_security_headers(&response);
+        // The place the panicking request held is free again.
+        let answered = app.oneshot(get("/quick")).await.unwrap();
+        assert_eq!(answered.status(), StatusCode::OK);
     }
 
     #[test]

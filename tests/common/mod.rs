@@ -1,16 +1,19 @@
-//! Shared by the integration tests: load a content directory and send requests through
-//! the router in-process (no sockets, no sleeps).
+//! Shared by the integration tests: load a content directory and send requests, in
+//! process (no sockets, no sleeps), to `server::site`, the very service `serve` runs.
+//! Each content directory is loaded and rendered once per test binary and instant.
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::http::{Method, Request, StatusCode, header};
+use bytes::Bytes;
 use http_body_util::BodyExt;
-use tower::ServiceExt;
+use tower::{Service, ServiceExt};
 
 use madoguchi::server::reload::Source;
 use madoguchi::server::{Clock, Live};
@@ -28,6 +31,7 @@ pub const SERVICE_IDS: [&str; 8] = [
     "local-desks",
 ];
 
+/// The made-up ward the engine is tested on: English by default, in Europe/London.
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
 pub fn source(dir: &str) -> Source {
@@ -37,21 +41,54 @@ pub fn source(dir: &str) -> Source {
     }
 }
 
-pub fn live(dir: &str, clock: Clock) -> Arc<Live> {
-    let loaded = source(dir)
-        .load(jiff::Timestamp::now())
-        .unwrap_or_else(|e| panic!("{dir} should load:\n{e}"));
-    Arc::new(Live::new(loaded.pages, loaded.version, clock).unwrap())
+/// The site of `dir` as it is at `now` (RFC 3339), as `serve --now` shows it: loaded and
+/// rendered on the first call for that directory and instant, then shared by every test
+/// of the binary. As in `serve`, `verified_on` dates are checked against the real date.
+pub fn live_at(dir: &str, now: &str) -> Arc<Live> {
+    type Cell = Arc<OnceLock<Arc<Live>>>;
+    static LOADED: LazyLock<Mutex<HashMap<(String, String), Cell>>> = LazyLock::new(Mutex::default);
+    let cell: Cell = LOADED
+        .lock()
+        .unwrap()
+        .entry((dir.to_string(), now.to_string()))
+        .or_default()
+        .clone();
+    cell.get_or_init(|| {
+        let instant: jiff::Timestamp = now.parse().unwrap();
+        let loaded = source(dir)
+            .load(jiff::Timestamp::now())
+            .unwrap_or_else(|e| panic!("{dir} should load:\n{e}"));
+        Arc::new(Live::new(loaded.pages, loaded.version, Clock::Fixed(instant)).unwrap())
+    })
+    .clone()
 }
 
-/// The site with the real clock.
-pub fn app(dir: &str) -> Router {
-    madoguchi::server::app(live(dir, Clock::System))
+/// What `server::site` is: a service from a request to a response with some body.
+pub trait Site:
+    Service<
+        Request<Body>,
+        Response = axum::http::Response<Self::ResponseBody>,
+        Error = Infallible,
+        Future: Send,
+    > + Clone
+    + Send
+{
+    type ResponseBody: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send;
 }
 
-/// The site as it is at `now` (RFC 3339), as `serve --now` shows it.
-pub fn app_at(dir: &str, now: &str) -> Router {
-    madoguchi::server::app(live(dir, Clock::Fixed(now.parse().unwrap())))
+impl<S, B> Site for S
+where
+    S: Service<Request<Body>, Response = axum::http::Response<B>, Error = Infallible, Future: Send>
+        + Clone
+        + Send,
+    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send,
+{
+    type ResponseBody = B;
+}
+
+/// The production service over the site of `dir` at `now` (see `live_at`).
+pub fn app_at(dir: &str, now: &str) -> impl Site + use<> {
+    madoguchi::server::site(live_at(dir, now))
 }
 
 pub struct Reply {
@@ -66,13 +103,13 @@ pub struct Reply {
     pub bytes: Vec<u8>,
 }
 
-pub async fn send(app: &Router, method: Method, path: &str) -> Reply {
+pub async fn send(app: &impl Site, method: Method, path: &str) -> Reply {
     send_with(app, method, path, &[]).await
 }
 
 /// A request with extra headers.
 pub async fn send_with(
-    app: &Router,
+    app: &impl Site,
     method: Method,
     path: &str,
     headers: &[(&str, &str)],
@@ -95,7 +132,10 @@ pub async fn send_with(
     let location = header_text(header::LOCATION);
     let allow = header_text(header::ALLOW);
     let cache_control = header_text(header::CACHE_CONTROL);
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let bytes = match response.into_body().collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => panic!("the body of {path} fails: {}", e.into()),
+    };
     Reply {
         status,
         headers,
@@ -108,7 +148,7 @@ pub async fn send_with(
     }
 }
 
-pub async fn get(app: &Router, path: &str) -> Reply {
+pub async fn get(app: &impl Site, path: &str) -> Reply {
     send(app, Method::GET, path).await
 }
 
@@ -117,6 +157,21 @@ pub fn sitemap_locs(xml: &str) -> Vec<String> {
     xml.split("<loc>")
         .skip(1)
         .map(|rest| rest.split("</loc>").next().unwrap().to_string())
+        .collect()
+}
+
+/// The path of an absolute URL.
+pub fn path_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").unwrap().1;
+    &after_scheme[after_scheme.find('/').unwrap()..]
+}
+
+/// The paths of every page the sitemap lists.
+pub async fn sitemap_paths(app: &impl Site) -> Vec<String> {
+    let sitemap = get(app, "/sitemap.xml").await.body;
+    sitemap_locs(&sitemap)
+        .iter()
+        .map(|loc| path_of(loc).to_string())
         .collect()
 }
 
@@ -144,4 +199,19 @@ pub fn visible_text(html: &str) -> String {
         }
     }
     out
+}
+
+/// A copy of a content directory with `edit(file name, text)` applied to each file, for
+/// content a fixture does not have. The caller removes it.
+pub fn content_copy(from: &str, tag: &str, edit: impl Fn(&str, String) -> String) -> String {
+    let dir = std::env::temp_dir().join(format!("madoguchi-copy-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+    }
+    dir.to_str().unwrap().to_string()
 }
