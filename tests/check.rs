@@ -1,19 +1,26 @@
-//! `madoguchi check`: every kind of content problem, each a fixture under
-//! `tests/fixtures/invalid/<case>/`, reported as `file:line:column: message`, all at once.
+//! `madoguchi check`: every message it can print about the content, each shown by a
+//! fixture under `tests/fixtures/invalid/<case>/`, reported as `file:line:column:
+//! message`, all at once.
 //!
 //! A case holds the files that replace those of `tests/fixtures/valid/` (and optionally
-//! `remove.txt`, files to delete), and `expected.txt`, the exact report. To write the
-//! expectation of a new case, run with `BLESS=1` and read what it wrote.
+//! `remove.txt`, files to delete, `.` for the whole directory), and `expected.txt`, the
+//! exact report. To write the expectation of a new case, run with `BLESS=1` and read what
+//! it wrote. A new message (a variant of `content::Message`) fails
+//! `every_message_has_a_fixture` until a case prints it.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use madoguchi::content::{Message, Problems};
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
-/// A content directory made of the valid sample with the case's files laid over it.
-fn materialize(case: &Path) -> PathBuf {
+/// A content directory made of the valid sample with the case's files laid over it,
+/// named after the case and `test` (tests run at the same time).
+fn materialize(case: &Path, test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
-        "madoguchi-check-{}-{}",
+        "madoguchi-check-{}-{test}-{}",
         std::process::id(),
         case.file_name().unwrap().to_string_lossy()
     ));
@@ -29,7 +36,10 @@ fn materialize(case: &Path) -> PathBuf {
             "expected.txt" => {}
             "remove.txt" => {
                 for name in std::fs::read_to_string(&path).unwrap().lines() {
-                    std::fs::remove_file(dir.join(name.trim())).unwrap();
+                    match name.trim() {
+                        "." => std::fs::remove_dir_all(&dir).unwrap(),
+                        name => std::fs::remove_file(dir.join(name)).unwrap(),
+                    }
                 }
             }
             name => {
@@ -45,14 +55,28 @@ fn now() -> jiff::Timestamp {
     "2026-11-25T12:00:00+09:00".parse().unwrap()
 }
 
-fn report(dir: &Path) -> String {
-    let problems =
-        madoguchi::content::load(dir, now()).expect_err("an invalid fixture must not load");
-    let prefix = format!("{}/", dir.display());
+/// What loading `dir` reports: its problems, or the warnings of content that loads.
+fn problems(dir: &Path) -> Problems {
+    let problems = match madoguchi::content::load(dir, now()) {
+        Err(problems) => problems,
+        Ok(content) => content.warnings,
+    };
+    assert!(
+        !problems.0.is_empty(),
+        "{}: a fixture must report something",
+        dir.display()
+    );
     problems
+}
+
+/// The report, with paths relative to the content directory (`.` for itself).
+fn report(dir: &Path) -> String {
+    let prefix = format!("{}/", dir.display());
+    let whole = dir.display().to_string();
+    problems(dir)
         .0
         .iter()
-        .map(|p| p.to_string().replace(&prefix, ""))
+        .map(|p| p.to_string().replace(&prefix, "").replace(&whole, "."))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
@@ -71,7 +95,7 @@ fn cases() -> Vec<PathBuf> {
 fn each_invalid_fixture_reports_exactly_its_problems() {
     let mut failures = Vec::new();
     for case in cases() {
-        let dir = materialize(&case);
+        let dir = materialize(&case, "report");
         let got = report(&dir);
         let _ = std::fs::remove_dir_all(&dir);
         let expected_path = case.join("expected.txt");
@@ -115,6 +139,25 @@ fn there_is_a_fixture_for_every_kind_of_problem() {
     ] {
         assert!(names.iter().any(|n| n == kind), "no fixture for {kind}");
     }
+}
+
+/// Every kind of message `check` can print is printed by some fixture.
+#[test]
+fn every_message_has_a_fixture() {
+    let mut printed = BTreeSet::new();
+    for case in cases() {
+        let dir = materialize(&case, "kinds");
+        printed.extend(problems(&dir).0.iter().map(|p| p.message.kind()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let missing: Vec<String> = Message::kinds()
+        .into_iter()
+        .filter(|kind| !printed.contains(kind))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no fixture under tests/fixtures/invalid/ prints {missing:?}"
+    );
 }
 
 #[test]
@@ -165,7 +208,7 @@ fn check_exits_zero_on_valid_content() {
 
 #[test]
 fn check_exits_one_and_prints_every_problem() {
-    let dir = materialize(&Path::new(FIXTURES).join("invalid/many"));
+    let dir = materialize(&Path::new(FIXTURES).join("invalid/many"), "cli");
     let out = madoguchi(&["check", "--content", dir.to_str().unwrap()]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(1));

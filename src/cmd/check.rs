@@ -6,10 +6,6 @@ use std::process::ExitCode;
 use crate::content;
 
 pub fn check(dir: &Path) -> ExitCode {
-    if !dir.is_dir() {
-        eprintln!("{}", content::missing_dir(dir));
-        return ExitCode::FAILURE;
-    }
     match content::load(dir, jiff::Timestamp::now()) {
         Ok(content) => {
             let site = content.site();

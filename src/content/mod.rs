@@ -3,12 +3,14 @@
 //! module that touches the content directory; a problem anywhere comes back as
 //! `Problems`, every one of them with its file, line and column.
 
+mod message;
 mod parse;
 mod problem;
 pub mod raw;
 pub mod translate;
 mod validate;
 
+pub use message::Message;
 pub use problem::{Problem, Problems};
 
 use std::path::Path;
@@ -105,6 +107,9 @@ impl Content {
 /// Loads and validates the content directory `dir`, once per language. `now` decides
 /// what "in the future" means for `verified_on` dates.
 pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
+    if !dir.is_dir() {
+        return Err(missing_dir(dir));
+    }
     let mut report = Report::default();
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
@@ -120,7 +125,12 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
                 files.push((name, file, text));
             }
             Err(e) => {
-                report.unreadable(&path, format!("cannot read this content file: {e}"));
+                report.unreadable(
+                    &path,
+                    Message::Unreadable {
+                        error: e.to_string(),
+                    },
+                );
                 unreadable.extend(list_key(name));
             }
         }
@@ -150,7 +160,7 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
     // every core; what the languages share is reported once (the report drops repeats).
     let ids = parse::language_ids(trees.iter().find(|(name, ..)| *name == "site.toml"));
     let editions: Vec<Option<&str>> = std::iter::once(None)
-        .chain(ids.iter().map(|id| Some(id.as_str())))
+        .chain(ids.iter().flatten().map(|id| Some(id.as_str())))
         .collect();
     let checked = parallel::map(&editions, |language| {
         let mut part = report.part();
@@ -169,20 +179,17 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
         sites.push(site);
         named.extend(in_edition);
     }
+    // Without a `[site]` table the languages are not known, and the translations that
+    // name them are not reported too.
     for (file, span, language) in named {
-        if !ids.contains(&language) {
-            report.error(
-                file,
-                span,
-                format!(
-                    "unknown language `{language}` (site.toml lists: {})",
-                    if ids.is_empty() {
-                        "none".to_string()
-                    } else {
-                        ids.join(", ")
-                    }
-                ),
-            );
+        if let Some(ids) = &ids
+            && !ids.contains(&language)
+        {
+            let listed = match ids.is_empty() {
+                true => "none".to_string(),
+                false => ids.join(", "),
+            };
+            report.error(file, span, Message::UnknownLanguage { language, listed });
         }
     }
     if !report.is_empty() {
@@ -210,6 +217,6 @@ pub fn missing_dir(dir: &Path) -> Problems {
         path: dir.to_path_buf(),
         line: 1,
         column: 1,
-        message: "content directory not found".into(),
+        message: Message::MissingDirectory,
     }])
 }

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::message::Message;
 use super::problem::{FileId, Report};
 use super::translate;
 use super::{Broken, RawContent};
@@ -25,19 +26,19 @@ pub fn tree<'t>(text: &'t str, file: FileId, report: &mut Report) -> Option<Span
 
 /// The ids of the languages `site.toml` declares (`[[site.languages]]`), read straight
 /// from its tree so that every language can be read at once; a malformed entry is left
-/// out here and reported when the file is read.
-pub fn language_ids(site: Option<&(&str, FileId, Option<Spanned<DeTable<'_>>>)>) -> Vec<String> {
+/// out here and reported when the file is read. `None` when there is no `[site]` table
+/// to read them from (that is reported on its own).
+pub fn language_ids(
+    site: Option<&(&str, FileId, Option<Spanned<DeTable<'_>>>)>,
+) -> Option<Vec<String>> {
     let Some((_, _, Some(root))) = site else {
-        return Vec::new();
+        return None;
     };
-    let languages = root
-        .get_ref()
-        .get("site")
-        .and_then(|site| site.get_ref().get("languages"));
+    let languages = root.get_ref().get("site")?.get_ref().get("languages");
     let Some(DeValue::Array(languages)) = languages.map(|l| l.get_ref()) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
-    languages
+    let ids = languages
         .iter()
         .filter_map(|l| {
             l.get_ref()
@@ -46,7 +47,8 @@ pub fn language_ids(site: Option<&(&str, FileId, Option<Spanned<DeTable<'_>>>)>)
                 .as_str()
                 .map(str::to_string)
         })
-        .collect()
+        .collect();
+    Some(ids)
 }
 
 /// Reads one file's tree in one language: `language` is a translation's id, `None` for
@@ -93,7 +95,8 @@ pub fn read_file(
 
 fn syntax_error(report: &mut Report, file: FileId, e: &toml::de::Error) {
     let span = e.span().unwrap_or(0..0);
-    report.error(file, span, e.message().trim().to_string());
+    let message = e.message().trim().to_string();
+    report.error(file, span, Message::Syntax { message });
 }
 
 /// The whole file is one item (`labels.toml`, `pages.toml`).
@@ -118,7 +121,8 @@ fn single<T: DeserializeOwned>(
     match root.into_inner().remove(key) {
         Some(value) => item(report, file, value),
         None => {
-            report.error(file, 0..0, format!("missing table `[{key}]`"));
+            let key = key.to_string();
+            report.error(file, 0..0, Message::MissingTable { key });
             None
         }
     }
@@ -138,11 +142,10 @@ fn list<T: DeserializeOwned>(
     };
     let span = value.span();
     let DeValue::Array(items) = value.into_inner() else {
-        report.error(
-            file,
-            span,
-            format!("`{key}` must be a list of tables, written `[[{key}]]`"),
-        );
+        let message = Message::NotAList {
+            key: key.to_string(),
+        };
+        report.error(file, span, message);
         broken.lists.insert(key);
         return Vec::new();
     };
@@ -173,14 +176,11 @@ fn list<T: DeserializeOwned>(
 fn only_key(report: &mut Report, file: FileId, root: &Spanned<DeTable<'_>>, key: &str, how: &str) {
     for (k, _) in root.get_ref().iter() {
         if k.get_ref().as_ref() != key {
-            report.error(
-                file,
-                k.span(),
-                format!(
-                    "unknown key `{}`: this file holds only `{how}`",
-                    k.get_ref().as_ref()
-                ),
-            );
+            let message = Message::UnknownKey {
+                key: k.get_ref().to_string(),
+                holds: how.to_string(),
+            };
+            report.error(file, k.span(), message);
         }
     }
 }
@@ -195,7 +195,8 @@ fn item<T: DeserializeOwned>(
         Ok(t) => Some(t),
         Err(e) => {
             let span = e.span().unwrap_or(fallback);
-            report.error(file, span, e.message().trim().to_string());
+            let message = e.message().trim().to_string();
+            report.error(file, span, Message::Shape { message });
             None
         }
     }

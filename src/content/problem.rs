@@ -6,6 +6,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::message::Message;
+
 /// One content file as read from disk; spans in problems are byte offsets into `text`.
 /// The text is shared: each file's parse tree borrows it while problems are reported.
 #[derive(Debug, Clone)]
@@ -33,23 +35,25 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// A problem with its place resolved, ready to print as `file:line:column: message`.
+/// A problem with its place resolved, ready to print as `file:line:column: message`
+/// (`file:line:column: warning: message` for a warning).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}",
+            "{}:{}:{}: {}{}",
             self.path.display(),
             self.line,
             self.column,
+            if self.is_warning() { "warning: " } else { "" },
             self.message
         )
     }
@@ -85,7 +89,7 @@ impl fmt::Display for Problems {
 impl Problem {
     /// A warning does not stop the content from loading.
     pub fn is_warning(&self) -> bool {
-        self.message.starts_with("warning: ")
+        self.message.is_warning()
     }
 }
 
@@ -96,9 +100,9 @@ pub type FileId = usize;
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<SourceFile>,
-    found: Vec<(FileId, Range<usize>, String)>,
+    found: Vec<(FileId, Range<usize>, Message)>,
     /// Problems that do not stop the content from loading (a missing translation).
-    warnings: Vec<(FileId, Range<usize>, String)>,
+    warnings: Vec<(FileId, Range<usize>, Message)>,
     unreadable: Vec<Problem>,
 }
 
@@ -108,22 +112,21 @@ impl Report {
         self.files.len() - 1
     }
 
-    pub fn error(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
-        self.found.push((file, span, message.into()));
+    pub fn error(&mut self, file: FileId, span: Range<usize>, message: Message) {
+        self.found.push((file, span, message));
     }
 
-    pub fn warn(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
-        self.warnings
-            .push((file, span, format!("warning: {}", message.into())));
+    pub fn warn(&mut self, file: FileId, span: Range<usize>, message: Message) {
+        self.warnings.push((file, span, message));
     }
 
     /// A file that could not be read at all: there is no text to point into.
-    pub fn unreadable(&mut self, path: &Path, message: impl Into<String>) {
+    pub fn unreadable(&mut self, path: &Path, message: Message) {
         self.unreadable.push(Problem {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: message.into(),
+            message,
         });
     }
 
@@ -155,7 +158,7 @@ impl Report {
         self.locate(self.unreadable.clone(), &self.found)
     }
 
-    fn locate(&self, mut out: Vec<Problem>, found: &[(FileId, Range<usize>, String)]) -> Problems {
+    fn locate(&self, mut out: Vec<Problem>, found: &[(FileId, Range<usize>, Message)]) -> Problems {
         for (file, span, message) in found {
             let source = &self.files[*file];
             let (line, column) = source.line_col(span.start);

@@ -24,6 +24,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
+use super::message::Message;
 use super::problem::{FileId, Report};
 use crate::model::inline::{self, FALLBACK_END, FALLBACK_START};
 
@@ -97,22 +98,16 @@ impl Pass<'_> {
             for (key, value) in chosen.into_inner() {
                 let name = key.get_ref().to_string();
                 if !self.is_text_key(&name) {
-                    self.report.error(
-                        self.file,
-                        key.span(),
-                        format!(
-                            "`{name}` cannot be translated: only text for people to read can ({})",
-                            TEXT_KEYS.join(", ")
-                        ),
-                    );
+                    let message = Message::NotTranslatable {
+                        key: name,
+                        keys: TEXT_KEYS.join(", "),
+                    };
+                    self.report.error(self.file, key.span(), message);
                     continue;
                 }
                 if !self.all_text && !table.contains_key(name.as_str()) {
-                    self.report.error(
-                        self.file,
-                        key.span(),
-                        format!("`{name}` is translated, but the item has no `{name}` of its own"),
-                    );
+                    let message = Message::TranslatedWithoutOriginal { key: name };
+                    self.report.error(self.file, key.span(), message);
                     continue;
                 }
                 translated.insert(name);
@@ -130,13 +125,11 @@ impl Pass<'_> {
                     && !translated.contains(name)
                     && mark_fallback(value.get_mut())
                 {
-                    self.report.warn(
-                        self.file,
-                        key.span(),
-                        format!(
-                            "`{name}` has no `{language}` translation: pages in `{language}` show the default language's text"
-                        ),
-                    );
+                    let message = Message::Untranslated {
+                        key: name.to_string(),
+                        language: language.to_string(),
+                    };
+                    self.report.warn(self.file, key.span(), message);
                 }
             } else {
                 self.nested(value.get_mut());
@@ -162,11 +155,8 @@ impl Pass<'_> {
         let span = translations.span();
         let DeValue::Table(by_language) = translations.into_inner() else {
             if self.language.is_none() {
-                self.report.error(
-                    self.file,
-                    span,
-                    "`translations` must be a table of languages, e.g. `[….translations.en]`",
-                );
+                self.report
+                    .error(self.file, span, Message::TranslationsNotATable);
             }
             return None;
         };
@@ -178,14 +168,10 @@ impl Pass<'_> {
                 self.named
                     .push((self.file, language.span(), language.get_ref().to_string()));
                 if !is_table {
-                    self.report.error(
-                        self.file,
-                        value_span.clone(),
-                        format!(
-                            "the `{}` translation must be a table of translated keys",
-                            language.get_ref()
-                        ),
-                    );
+                    let message = Message::TranslationNotATable {
+                        language: language.get_ref().to_string(),
+                    };
+                    self.report.error(self.file, value_span.clone(), message);
                 }
             }
             if Some(language.get_ref().as_ref()) == self.language
@@ -201,7 +187,7 @@ impl Pass<'_> {
         match value.get_ref() {
             DeValue::String(s) => {
                 if let Err(e) = inline::check(s) {
-                    self.report.error(self.file, value.span(), e.to_string());
+                    self.report.error(self.file, value.span(), e.into());
                 }
             }
             DeValue::Array(items) => {

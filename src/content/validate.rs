@@ -10,6 +10,7 @@ use jiff::civil::{Date, Time};
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::message::Message;
 use super::problem::{FileId, Report};
 use super::raw;
 use super::{Broken, RawContent};
@@ -34,21 +35,18 @@ impl<'b> Ids<'b> {
         let mut map = HashMap::new();
         for (i, (file, id)) in items.enumerate() {
             if !is_slug(id.get_ref()) {
-                report.error(
-                    file,
-                    id.span(),
-                    format!(
-                        "{kind} id `{}` must be lowercase letters, digits and hyphens (it is part of URLs)",
-                        id.get_ref()
-                    ),
-                );
+                let message = Message::IdNotSlug {
+                    kind,
+                    id: id.get_ref().clone(),
+                };
+                report.error(file, id.span(), message);
             }
             if map.insert(id.get_ref().clone(), i).is_some() {
-                report.error(
-                    file,
-                    id.span(),
-                    format!("duplicate {kind} id `{}`", id.get_ref()),
-                );
+                let message = Message::DuplicateId {
+                    kind,
+                    id: id.get_ref().clone(),
+                };
+                report.error(file, id.span(), message);
             }
         }
         Ids { kind, map, broken }
@@ -59,20 +57,15 @@ impl<'b> Ids<'b> {
         if found.is_none() && !self.broken.covers(self.kind, id.get_ref()) {
             let mut known: Vec<&str> = self.map.keys().map(String::as_str).collect();
             known.sort_unstable();
-            report.error(
-                file,
-                id.span(),
-                format!(
-                    "unknown {} `{}` (known: {})",
-                    self.kind,
-                    id.get_ref(),
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ),
-            );
+            let message = Message::UnknownReference {
+                kind: self.kind,
+                id: id.get_ref().clone(),
+                known: match known.is_empty() {
+                    true => "none".to_string(),
+                    false => known.join(", "),
+                },
+            };
+            report.error(file, id.span(), message);
         }
         found
     }
@@ -257,11 +250,10 @@ pub fn validate(
         .to_string();
     let time_zone_name = site.time_zone.get_ref().clone();
     if site_tz.is_none() {
-        c.report.error(
-            site_file,
-            site.time_zone.span(),
-            format!("unknown time zone `{time_zone_name}` (use an IANA name such as `Asia/Tokyo`)"),
-        );
+        let message = Message::UnknownTimeZone {
+            name: time_zone_name.clone(),
+        };
+        c.report.error(site_file, site.time_zone.span(), message);
     }
     let primary_contact = contact_ids.resolve(site_file, &site.primary_contact, c.report);
     let featured_event = site
@@ -335,13 +327,13 @@ struct Refs<'a> {
 }
 
 impl Checker<'_> {
-    fn err(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>) {
+    fn err(&mut self, file: FileId, span: Range<usize>, message: Message) {
         self.report.error(file, span, message);
     }
 
     fn non_empty(&mut self, file: FileId, text: raw::Text) -> String {
         if text.get_ref().trim().is_empty() {
-            self.err(file, text.span(), "must not be empty");
+            self.err(file, text.span(), Message::Empty);
         }
         text.into_inner()
     }
@@ -356,26 +348,22 @@ impl Checker<'_> {
     ) -> Option<model::Language> {
         let id = l.id.get_ref().clone();
         if !is_slug(&id) {
-            self.err(
-                file,
-                l.id.span(),
-                format!("language id `{id}` must be lowercase letters, digits and hyphens (it is part of URLs)"),
-            );
+            let kind = "language";
+            self.err(file, l.id.span(), Message::IdNotSlug { kind, id });
             return None;
         }
         if model::RESERVED_PATHS.contains(&id.as_str()) {
+            let reserved = model::RESERVED_PATHS.join(", ");
             self.err(
                 file,
                 l.id.span(),
-                format!(
-                    "language id `{id}` is taken by the site's own pages ({})",
-                    model::RESERVED_PATHS.join(", ")
-                ),
+                Message::LanguageIdReserved { id, reserved },
             );
             return None;
         }
         if known.iter().any(|k| k.id == id) {
-            self.err(file, l.id.span(), format!("duplicate language id `{id}`"));
+            let kind = "language";
+            self.err(file, l.id.span(), Message::DuplicateId { kind, id });
             return None;
         }
         let lang = self.non_empty(file, l.lang);
@@ -384,15 +372,11 @@ impl Checker<'_> {
             None => Spanned::new(l.id.span(), lang.clone()),
         };
         if known.iter().any(|k| &k.hreflang == hreflang.get_ref()) {
-            self.err(
-                file,
-                hreflang.span(),
-                format!(
-                    "another edition already has hreflang `{}`: give this language its own `hreflang`, such as `{}-x-{id}`",
-                    hreflang.get_ref(),
-                    lang
-                ),
-            );
+            let message = Message::HreflangTaken {
+                hreflang: hreflang.get_ref().clone(),
+                suggestion: format!("{lang}-x-{id}"),
+            };
+            self.err(file, hreflang.span(), message);
         }
         Some(model::Language {
             prefix: format!("/{id}"),
@@ -407,14 +391,10 @@ impl Checker<'_> {
     /// An absolute `http` or `https` URL.
     fn url(&mut self, file: FileId, url: raw::Text) -> String {
         if !is_absolute_url(url.get_ref()) {
-            self.err(
-                file,
-                url.span(),
-                format!(
-                    "`{}` is not an absolute URL (write it in full, starting with https://)",
-                    url.get_ref()
-                ),
-            );
+            let message = Message::NotAbsoluteUrl {
+                url: url.get_ref().clone(),
+            };
+            self.err(file, url.span(), message);
         }
         url.into_inner()
     }
@@ -423,13 +403,10 @@ impl Checker<'_> {
         let display = phone.get_ref().trim().to_string();
         let parsed = parse_phone(&display);
         if parsed.is_none() {
-            self.err(
-                file,
-                phone.span(),
-                format!(
-                    "malformed phone number `{display}` (write digits in groups separated by hyphens, e.g. 03-1234-5678)"
-                ),
-            );
+            let message = Message::BadPhone {
+                phone: display.clone(),
+            };
+            self.err(file, phone.span(), message);
         }
         Phone {
             digits: parsed.unwrap_or_default(),
@@ -440,14 +417,10 @@ impl Checker<'_> {
     fn time(&mut self, file: FileId, t: &raw::Text) -> Option<Time> {
         let parsed = parse_time(t.get_ref());
         if parsed.is_none() {
-            self.err(
-                file,
-                t.span(),
-                format!(
-                    "`{}` is not a time of day (write HH:MM, from 00:00 to 23:59)",
-                    t.get_ref()
-                ),
-            );
+            let message = Message::BadTime {
+                time: t.get_ref().clone(),
+            };
+            self.err(file, t.span(), message);
         }
         parsed
     }
@@ -462,15 +435,11 @@ impl Checker<'_> {
         let (o, c) = (self.time(file, opens), self.time(file, closes));
         let (o, c) = (o?, c?);
         if c <= o {
-            self.err(
-                file,
-                closes.span(),
-                format!(
-                    "closing time {} is not after opening time {}",
-                    closes.get_ref(),
-                    opens.get_ref()
-                ),
-            );
+            let message = Message::ClosesBeforeOpens {
+                opens: opens.get_ref().clone(),
+                closes: closes.get_ref().clone(),
+            };
+            self.err(file, closes.span(), message);
             return None;
         }
         Some((o, c))
@@ -479,14 +448,10 @@ impl Checker<'_> {
     fn weekday(&mut self, file: FileId, w: &raw::Text) -> Option<Weekday> {
         let parsed = Weekday::parse(w.get_ref());
         if parsed.is_none() {
-            self.err(
-                file,
-                w.span(),
-                format!(
-                    "unknown weekday `{}` (use mon, tue, wed, thu, fri, sat or sun)",
-                    w.get_ref()
-                ),
-            );
+            let message = Message::UnknownWeekday {
+                weekday: w.get_ref().clone(),
+            };
+            self.err(file, w.span(), message);
         }
         parsed
     }
@@ -500,11 +465,8 @@ impl Checker<'_> {
             _ => None,
         };
         if date.is_none() {
-            self.err(
-                file,
-                d.span(),
-                format!("`{dt}` is not a date (write YYYY-MM-DD, without quotes)"),
-            );
+            let value = dt.to_string();
+            self.err(file, d.span(), Message::BadDate { value });
         }
         date
     }
@@ -514,21 +476,18 @@ impl Checker<'_> {
             return self.today;
         };
         if date > self.today {
-            self.err(
-                file,
-                d.span(),
-                format!(
-                    "verified_on {date} is in the future (today is {})",
-                    self.today
-                ),
-            );
+            let message = Message::FutureVerified {
+                date: date.to_string(),
+                today: self.today.to_string(),
+            };
+            self.err(file, d.span(), message);
         }
         date
     }
 
     fn source(&mut self, file: FileId, s: raw::Source) -> model::Source {
         if s.url.is_none() && s.document.is_none() {
-            self.err(file, s.id.span(), "a source needs a `url` or a `document`");
+            self.err(file, s.id.span(), Message::SourceWithoutUrlOrDocument);
         }
         model::Source {
             url: s.url.map(|u| self.url(file, u)),
@@ -547,11 +506,10 @@ impl Checker<'_> {
         ids: &Ids,
     ) -> Vec<Idx> {
         if refs.is_empty() {
-            self.err(
-                file,
-                owner.span(),
-                format!("`{}` names no sources: name at least one", owner.get_ref()),
-            );
+            let message = Message::NoSources {
+                owner: owner.get_ref().clone(),
+            };
+            self.err(file, owner.span(), message);
         }
         ids.resolve_all(file, refs, self.report)
     }
@@ -571,14 +529,10 @@ impl Checker<'_> {
             if let (Some(part_of), Some(parent)) = (&p.part_of, parent)
                 && places[*parent].1.part_of.is_some()
             {
-                self.err(
-                    *f,
-                    part_of.span(),
-                    format!(
-                        "`{}` is itself part of another place; name the outer place",
-                        part_of.get_ref()
-                    ),
-                );
+                let message = Message::NestedPlace {
+                    place: part_of.get_ref().clone(),
+                };
+                self.err(*f, part_of.span(), message);
             }
         }
         let mut out: Vec<model::Place> = Vec::with_capacity(places.len());
@@ -591,14 +545,10 @@ impl Checker<'_> {
             let address = inherit(&p.address, |q| &q.address);
             // A place whose parent is unknown is already reported.
             if address.is_none() && p.part_of.is_none() {
-                self.err(
-                    f,
-                    p.id.span(),
-                    format!(
-                        "place `{}` has no `address` (or `part_of` a place that has one)",
-                        p.id.get_ref()
-                    ),
-                );
+                let message = Message::PlaceWithoutAddress {
+                    place: p.id.get_ref().clone(),
+                };
+                self.err(f, p.id.span(), message);
             }
             let walk = p
                 .walk_minutes
@@ -609,11 +559,7 @@ impl Checker<'_> {
                 if (0..=180).contains(&v) {
                     Some(v as u32)
                 } else {
-                    self.err(
-                        f,
-                        w.span(),
-                        format!("walk_minutes {v} must be between 0 and 180"),
-                    );
+                    self.err(f, w.span(), Message::WalkMinutes { minutes: v });
                     None
                 }
             });
@@ -664,7 +610,7 @@ impl Checker<'_> {
         let mut rules = Vec::new();
         for r in &h.rule {
             if r.days.get_ref().is_empty() {
-                self.err(f, r.days.span(), "`days` must name at least one weekday");
+                self.err(f, r.days.span(), Message::NoWeekdays);
             }
             let days: Vec<Weekday> = r
                 .days
@@ -678,11 +624,7 @@ impl Checker<'_> {
                     let prev: &model::HoursRule = prev;
                     let shares_day = prev.days.iter().any(|d| days.contains(d));
                     if shares_day && opens < prev.closes && prev.opens < closes {
-                        self.err(
-                            f,
-                            r.opens.span(),
-                            "these hours overlap an earlier rule on the same day",
-                        );
+                        self.err(f, r.opens.span(), Message::OverlappingHours);
                     }
                 }
                 rules.push(model::HoursRule {
@@ -693,14 +635,10 @@ impl Checker<'_> {
             }
         }
         if h.rule.is_empty() {
-            self.err(
-                f,
-                h.id.span(),
-                format!(
-                    "hours `{}` need at least one `[[hours.rule]]`",
-                    h.id.get_ref()
-                ),
-            );
+            let message = Message::HoursWithoutRule {
+                hours: h.id.get_ref().clone(),
+            };
+            self.err(f, h.id.span(), message);
         }
         let closures = self.closures(f, h.closure);
         let exceptions = h
@@ -712,11 +650,15 @@ impl Checker<'_> {
                     (true, None, None) => None,
                     (false, Some(o), Some(c)) => Some(self.time_range(f, o, c)?),
                     _ => {
-                        self.err(f, ex.date.span(), "an exception is either `closed = true` or has both `opens` and `closes`");
+                        self.err(f, ex.date.span(), Message::ExceptionShape);
                         return None;
                     }
                 };
-                Some(model::Exception { date, open, note: ex.note })
+                Some(model::Exception {
+                    date,
+                    open,
+                    note: ex.note,
+                })
             })
             .collect();
         model::Hours {
@@ -741,7 +683,7 @@ impl Checker<'_> {
                     }
                     (None, None) => None,
                     (Some(one), None) | (None, Some(one)) => {
-                        self.err(f, one.span(), "a closure needs both `from` and `to`, or neither when the dates are not known");
+                        self.err(f, one.span(), Message::ClosureHalfDates);
                         None
                     }
                 };
@@ -757,14 +699,10 @@ impl Checker<'_> {
     fn month_day(&mut self, f: FileId, t: &raw::Text) -> Option<MonthDay> {
         let parsed = MonthDay::parse(t.get_ref());
         if parsed.is_none() {
-            self.err(
-                f,
-                t.span(),
-                format!(
-                    "`{}` is not a day of the year (write MM-DD, e.g. 12-29)",
-                    t.get_ref()
-                ),
-            );
+            let message = Message::BadMonthDay {
+                value: t.get_ref().clone(),
+            };
+            self.err(f, t.span(), message);
         }
         parsed
     }
@@ -775,17 +713,17 @@ impl Checker<'_> {
         for u in &k.unknown {
             match u.get_ref().as_str() {
                 "fax" | "email" => unknown.push(u.get_ref().as_str()),
-                other => self.err(
-                    f,
-                    u.span(),
-                    format!("`unknown` lists `{other}`; only `fax` and `email` can be unknown"),
-                ),
+                other => {
+                    let value = other.to_string();
+                    self.err(f, u.span(), Message::NotKnowable { value })
+                }
             }
         }
         let fax = match &k.fax {
             Some(fax) => {
                 if unknown.contains(&"fax") {
-                    self.err(f, fax.span(), "fax is given and also listed as unknown");
+                    let what = "fax";
+                    self.err(f, fax.span(), Message::GivenAndUnknown { what });
                 }
                 Known::Yes(self.phone(f, fax))
             }
@@ -795,14 +733,14 @@ impl Checker<'_> {
         let email = match &k.email {
             Some(email) => {
                 if !is_email(email.get_ref()) {
-                    self.err(
-                        f,
-                        email.span(),
-                        format!("`{}` is not an e-mail address", email.get_ref()),
-                    );
+                    let message = Message::BadEmail {
+                        email: email.get_ref().clone(),
+                    };
+                    self.err(f, email.span(), message);
                 }
                 if unknown.contains(&"email") {
-                    self.err(f, email.span(), "email is given and also listed as unknown");
+                    let what = "email";
+                    self.err(f, email.span(), Message::GivenAndUnknown { what });
                 }
                 Known::Yes(email.get_ref().clone())
             }
@@ -832,16 +770,20 @@ impl Checker<'_> {
             "name_required" => model::Anonymity::NameRequired,
             "unknown" => model::Anonymity::Unknown,
             other => {
-                self.err(f, s.anonymity.span(), format!("unknown anonymity `{other}` (use anonymous, nickname, name_required or unknown)"));
+                let anonymity = other.to_string();
+                self.err(
+                    f,
+                    s.anonymity.span(),
+                    Message::UnknownAnonymity { anonymity },
+                );
                 model::Anonymity::Unknown
             }
         };
         if s.audiences.is_empty() {
-            self.err(
-                f,
-                s.id.span(),
-                format!("service `{}` names no audiences", s.id.get_ref()),
-            );
+            let message = Message::NoAudiences {
+                service: s.id.get_ref().clone(),
+            };
+            self.err(f, s.id.span(), message);
         }
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
         model::Service {
@@ -875,11 +817,8 @@ impl Checker<'_> {
             "paid" => model::Cost::Paid,
             "unknown" => model::Cost::Unknown,
             other => {
-                self.err(
-                    f,
-                    cost.span(),
-                    format!("unknown cost `{other}` (use free, paid or unknown)"),
-                );
+                let cost_name = other.to_string();
+                self.err(f, cost.span(), Message::UnknownCost { cost: cost_name });
                 model::Cost::Unknown
             }
         }
@@ -889,11 +828,8 @@ impl Checker<'_> {
     fn country(&mut self, f: FileId, code: raw::Text) -> String {
         let c = code.get_ref();
         if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            self.err(
-                f,
-                code.span(),
-                format!("country `{c}` is not a two-letter ISO 3166-1 code (e.g. JP, GB)"),
-            );
+            let country = c.clone();
+            self.err(f, code.span(), Message::BadCountry { country });
         }
         code.into_inner()
     }
@@ -906,7 +842,7 @@ impl Checker<'_> {
             },
             (None, None) => (None, None),
             (Some(one), None) | (None, Some(one)) => {
-                self.err(f, one.span(), "an event needs both `starts` and `ends`, or neither when the times are not known");
+                self.err(f, one.span(), Message::EventHalfTimes);
                 (None, None)
             }
         };
@@ -916,25 +852,20 @@ impl Checker<'_> {
             "moved" => model::HolidayPolicy::Moved,
             "unconfirmed" => model::HolidayPolicy::Unconfirmed,
             other => {
+                let policy = other.to_string();
                 self.err(
                     f,
                     e.on_holiday.span(),
-                    format!(
-                        "unknown on_holiday `{other}` (use held, skipped, moved or unconfirmed)"
-                    ),
+                    Message::UnknownHolidayPolicy { policy },
                 );
                 model::HolidayPolicy::Unconfirmed
             }
         };
         if e.rule.is_empty() {
-            self.err(
-                f,
-                e.id.span(),
-                format!(
-                    "event `{}` needs at least one `[[event.rule]]`",
-                    e.id.get_ref()
-                ),
-            );
+            let message = Message::EventWithoutRule {
+                event: e.id.get_ref().clone(),
+            };
+            self.err(f, e.id.span(), message);
         }
         let rules = e
             .rule
@@ -973,11 +904,7 @@ impl Checker<'_> {
     fn event_rule(&mut self, f: FileId, rule: &raw::EventRule) -> Option<model::EventRule> {
         let nth = *rule.nth.get_ref();
         if !(1..=5).contains(&nth) {
-            self.err(
-                f,
-                rule.nth.span(),
-                format!("nth {nth} must be 1 to 5 (the week of the month)"),
-            );
+            self.err(f, rule.nth.span(), Message::BadNth { nth });
         }
         let weekday = self.weekday(f, &rule.weekday);
         let every = rule.every_months.as_ref().map_or(1, |e| *e.get_ref());
@@ -986,26 +913,19 @@ impl Checker<'_> {
                 .every_months
                 .as_ref()
                 .map_or(rule.nth.span(), Spanned::span);
-            self.err(f, span, format!("every_months {every} must be 1 to 12"));
+            self.err(f, span, Message::BadEveryMonths { every });
         }
         let start_month = match &rule.start_month {
             Some(m) => {
                 let parsed = parse_month(m.get_ref());
                 if parsed.is_none() {
-                    self.err(
-                        f,
-                        m.span(),
-                        format!("`{}` is not a month (write YYYY-MM)", m.get_ref()),
-                    );
+                    let value = m.get_ref().clone();
+                    self.err(f, m.span(), Message::BadMonth { value });
                 }
                 parsed
             }
             None if every > 1 => {
-                self.err(
-                    f,
-                    rule.nth.span(),
-                    "a rule that repeats every few months needs a `start_month` (YYYY-MM)",
-                );
+                self.err(f, rule.nth.span(), Message::NoStartMonth);
                 None
             }
             None => None,
@@ -1023,14 +943,18 @@ impl Checker<'_> {
             let mut seen = std::collections::HashSet::new();
             for id in ids {
                 if !is_slug(id.get_ref()) {
-                    c.err(f, id.span(), format!("{kind} id `{}` must be lowercase letters, digits and hyphens (it is a link anchor)", id.get_ref()));
+                    let message = Message::AnchorNotSlug {
+                        kind,
+                        id: id.get_ref().clone(),
+                    };
+                    c.err(f, id.span(), message);
                 }
                 if !seen.insert(id.get_ref().clone()) {
-                    c.err(
-                        f,
-                        id.span(),
-                        format!("duplicate {kind} id `{}`", id.get_ref()),
-                    );
+                    let message = Message::DuplicateId {
+                        kind,
+                        id: id.get_ref().clone(),
+                    };
+                    c.err(f, id.span(), message);
                 }
             }
         };
@@ -1119,7 +1043,11 @@ impl Checker<'_> {
                 .files
                 .iter()
                 .position(|s| s.path.ends_with("labels.toml"))?;
-            self.err(file, 0..0, format!("`weekdays` and `weekdays_short` must list 7 names each, Monday first (found {} and {})", l.weekdays.len(), l.weekdays_short.len()));
+            let message = Message::WeekdayNames {
+                weekdays: l.weekdays.len(),
+                short: l.weekdays_short.len(),
+            };
+            self.err(file, 0..0, message);
             return None;
         }
         Some(l)

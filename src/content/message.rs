@@ -1,0 +1,185 @@
+//! Every message `check` can print about the content, one variant each, with its words
+//! beside it. `tests/check.rs` fails when a variant has no fixture under
+//! `tests/fixtures/invalid/` that prints it: a new message is a line here and a fixture
+//! there.
+
+use std::fmt;
+
+use crate::model::inline::MarkupError;
+
+/// Declares `Message` from `Variant { field: Type, … } => "words with {field}"` lines:
+/// the enum, its `Display` (the words, with the fields put in) and the list of its
+/// variants' names, which the fixtures' test goes through.
+macro_rules! messages {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident $({ $($field:ident: $ty:ty),* $(,)? })? => $text:literal,
+    )*) => {
+        /// What is wrong with the content, with the values the sentence names.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Message {
+            $( $(#[$doc])* $name $({ $($field: $ty),* })?, )*
+            /// Malformed ruby, or a character the engine reserves, in a text.
+            Markup(MarkupError),
+        }
+
+        impl Message {
+            /// The names of the variants `kind` gives.
+            const PLAIN: &[&str] = &[$(stringify!($name)),*];
+
+            /// The variant's name; for `Markup`, with the kind of markup error.
+            pub fn kind(&self) -> String {
+                match self {
+                    $( Message::$name { .. } => stringify!($name).to_string(), )*
+                    Message::Markup(e) => format!("Markup({e:?})"),
+                }
+            }
+        }
+
+        impl fmt::Display for Message {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $( Message::$name $({ $($field),* })? => write!(f, $text), )*
+                    Message::Markup(e) => write!(f, "{e}"),
+                }
+            }
+        }
+    };
+}
+
+/// Every kind of markup error, for `Message::kinds`. The match in `kinds` fails to
+/// compile when `MarkupError` gains a variant, as a reminder to list it here.
+const MARKUP: [MarkupError; 4] = [
+    MarkupError::Unclosed,
+    MarkupError::Empty,
+    MarkupError::Nested,
+    MarkupError::PrivateUse,
+];
+
+impl Message {
+    /// The name of every kind of message (see `kind`).
+    pub fn kinds() -> Vec<String> {
+        let markup = MARKUP.iter().map(|e| match e {
+            MarkupError::Unclosed
+            | MarkupError::Empty
+            | MarkupError::Nested
+            | MarkupError::PrivateUse => Message::Markup(e.clone()).kind(),
+        });
+        Message::PLAIN
+            .iter()
+            .map(|name| name.to_string())
+            .chain(markup)
+            .collect()
+    }
+
+    /// A warning does not stop the content from loading.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Message::Untranslated { .. })
+    }
+}
+
+impl From<MarkupError> for Message {
+    fn from(e: MarkupError) -> Message {
+        Message::Markup(e)
+    }
+}
+
+messages! {
+    // Reading the directory and its files.
+    MissingDirectory => "content directory not found",
+    Unreadable { error: String } => "cannot read this content file: {error}",
+    /// What the TOML parser says about text that is not TOML.
+    Syntax { message: String } => "{message}",
+    /// What deserialising says about TOML of the wrong shape: an unknown or missing
+    /// field, a value of the wrong type.
+    Shape { message: String } => "{message}",
+    MissingTable { key: String } => "missing table `[{key}]`",
+    NotAList { key: String } => "`{key}` must be a list of tables, written `[[{key}]]`",
+    UnknownKey { key: String, holds: String } => "unknown key `{key}`: this file holds only `{holds}`",
+
+    // Translations.
+    UnknownLanguage { language: String, listed: String } =>
+        "unknown language `{language}` (site.toml lists: {listed})",
+    NotTranslatable { key: String, keys: String } =>
+        "`{key}` cannot be translated: only text for people to read can ({keys})",
+    TranslatedWithoutOriginal { key: String } =>
+        "`{key}` is translated, but the item has no `{key}` of its own",
+    TranslationsNotATable => "`translations` must be a table of languages, e.g. `[….translations.en]`",
+    TranslationNotATable { language: String } =>
+        "the `{language}` translation must be a table of translated keys",
+    /// The one warning: the page shows the default language's text instead.
+    Untranslated { key: String, language: String } =>
+        "`{key}` has no `{language}` translation: pages in `{language}` show the default language's text",
+
+    // Ids and references.
+    IdNotSlug { kind: &'static str, id: String } =>
+        "{kind} id `{id}` must be lowercase letters, digits and hyphens (it is part of URLs)",
+    AnchorNotSlug { kind: &'static str, id: String } =>
+        "{kind} id `{id}` must be lowercase letters, digits and hyphens (it is a link anchor)",
+    DuplicateId { kind: &'static str, id: String } => "duplicate {kind} id `{id}`",
+    UnknownReference { kind: &'static str, id: String, known: String } =>
+        "unknown {kind} `{id}` (known: {known})",
+
+    // The site and its languages.
+    UnknownTimeZone { name: String } =>
+        "unknown time zone `{name}` (use an IANA name such as `Asia/Tokyo`)",
+    LanguageIdReserved { id: String, reserved: String } =>
+        "language id `{id}` is taken by the site's own pages ({reserved})",
+    HreflangTaken { hreflang: String, suggestion: String } =>
+        "another edition already has hreflang `{hreflang}`: give this language its own `hreflang`, such as `{suggestion}`",
+    WeekdayNames { weekdays: usize, short: usize } =>
+        "`weekdays` and `weekdays_short` must list 7 names each, Monday first (found {weekdays} and {short})",
+
+    // Values.
+    Empty => "must not be empty",
+    NotAbsoluteUrl { url: String } =>
+        "`{url}` is not an absolute URL (write it in full, starting with https://)",
+    BadPhone { phone: String } =>
+        "malformed phone number `{phone}` (write digits in groups separated by hyphens, e.g. 03-1234-5678)",
+    BadEmail { email: String } => "`{email}` is not an e-mail address",
+    BadCountry { country: String } =>
+        "country `{country}` is not a two-letter ISO 3166-1 code (e.g. JP, GB)",
+    BadTime { time: String } => "`{time}` is not a time of day (write HH:MM, from 00:00 to 23:59)",
+    ClosesBeforeOpens { opens: String, closes: String } =>
+        "closing time {closes} is not after opening time {opens}",
+    UnknownWeekday { weekday: String } =>
+        "unknown weekday `{weekday}` (use mon, tue, wed, thu, fri, sat or sun)",
+    BadDate { value: String } => "`{value}` is not a date (write YYYY-MM-DD, without quotes)",
+    BadMonthDay { value: String } => "`{value}` is not a day of the year (write MM-DD, e.g. 12-29)",
+    BadMonth { value: String } => "`{value}` is not a month (write YYYY-MM)",
+    FutureVerified { date: String, today: String } =>
+        "verified_on {date} is in the future (today is {today})",
+    UnknownCost { cost: String } => "unknown cost `{cost}` (use free, paid or unknown)",
+    UnknownAnonymity { anonymity: String } =>
+        "unknown anonymity `{anonymity}` (use anonymous, nickname, name_required or unknown)",
+
+    // Sources and places.
+    SourceWithoutUrlOrDocument => "a source needs a `url` or a `document`",
+    NoSources { owner: String } => "`{owner}` names no sources: name at least one",
+    NestedPlace { place: String } => "`{place}` is itself part of another place; name the outer place",
+    PlaceWithoutAddress { place: String } =>
+        "place `{place}` has no `address` (or `part_of` a place that has one)",
+    WalkMinutes { minutes: i64 } => "walk_minutes {minutes} must be between 0 and 180",
+
+    // Contacts and their hours.
+    NotKnowable { value: String } =>
+        "`unknown` lists `{value}`; only `fax` and `email` can be unknown",
+    GivenAndUnknown { what: &'static str } => "{what} is given and also listed as unknown",
+    NoWeekdays => "`days` must name at least one weekday",
+    OverlappingHours => "these hours overlap an earlier rule on the same day",
+    HoursWithoutRule { hours: String } => "hours `{hours}` need at least one `[[hours.rule]]`",
+    ExceptionShape => "an exception is either `closed = true` or has both `opens` and `closes`",
+    ClosureHalfDates =>
+        "a closure needs both `from` and `to`, or neither when the dates are not known",
+
+    // Services and events.
+    NoAudiences { service: String } => "service `{service}` names no audiences",
+    EventHalfTimes =>
+        "an event needs both `starts` and `ends`, or neither when the times are not known",
+    UnknownHolidayPolicy { policy: String } =>
+        "unknown on_holiday `{policy}` (use held, skipped, moved or unconfirmed)",
+    EventWithoutRule { event: String } => "event `{event}` needs at least one `[[event.rule]]`",
+    BadNth { nth: i64 } => "nth {nth} must be 1 to 5 (the week of the month)",
+    BadEveryMonths { every: i64 } => "every_months {every} must be 1 to 12",
+    NoStartMonth => "a rule that repeats every few months needs a `start_month` (YYYY-MM)",
+}
