@@ -87,6 +87,26 @@ async fn the_home_page_says_whether_the_line_is_open_this_minute() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// National holidays are known for 2019–2030 (`schedule::holidays`); on a holiday
+/// outside those years a line keeps its weekly hours, as on any other day.
+#[tokio::test]
+async fn outside_the_years_of_known_holidays_a_line_keeps_its_weekly_hours() {
+    let table = [
+        // 勤労感謝の日 2018, a Friday; 成人の日 2031, a Monday.
+        ("2018-11-23T10:00:00Z", "Open now - until 5 pm"),
+        ("2031-01-13T10:00:00Z", "Open now - until 5 pm"),
+        // The day before: the next opening is the holiday itself.
+        ("2031-01-10T18:00:00Z", "Closed now - opens Mon 13 Jan 9 am"),
+        // Yearly closures still hold.
+        (
+            "2030-12-31T10:00:00Z",
+            "Closed now (Winter break) - opens Thu 2 Jan 2031 9 am",
+        ),
+    ];
+    let wrong = wrong_states("/", &table).await;
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[tokio::test]
 async fn the_state_carries_a_machine_readable_time() {
     let html = get(&app_at(SAMPLE, "2026-12-30T10:00:00Z"), "/").await.body;
