@@ -1,5 +1,7 @@
 // Every page in the sitemap, and the 404 page: axe-core at two widths and in dark mode,
-// reflow at 320 px and at 400 % zoom, text spacing, requests and console, screenshots.
+// reflow at 320 px and at 400 % zoom, text spacing, requests and console. The phone-width
+// axe check also leaves a screenshot of the page it checked: a picture to look at, not a
+// test of its own.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,9 +41,11 @@ after(async () => {
   await browser?.close();
 });
 
-async function axeTest(path, status, contextOptions, runOnly) {
+/** axe-core on `path`; with `screenshot`, a full-page picture of it first, into that file. */
+async function axeTest(path, status, contextOptions, runOnly, screenshot) {
   const { context, page } = await openPage(browser, path, { status, bypassCSP: true, ...contextOptions });
   try {
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     const { violations } = await runAxe(page, runOnly);
     assert.equal(
       violations.length, 0,
@@ -65,8 +69,9 @@ async function reflowTest(path, status, contextOptions, css) {
 
 describe('axe-core, WCAG 2.2 A/AA + best practices', PARALLEL, () => {
   for (const { path, status } of PAGES) {
+    const screenshot = join(SCREENSHOT_DIR, `${fileStem(path)}.png`);
     test(`axe 390px ${path}`, { timeout: TIMEOUT }, () =>
-      axeTest(path, status, { viewport: { width: 390, height: 844 } }));
+      axeTest(path, status, { viewport: { width: 390, height: 844 } }, undefined, screenshot));
   }
   for (const { path, status } of DEFAULT_LANGUAGE_PAGES) {
     test(`axe 1280px ${path}`, { timeout: TIMEOUT }, () =>
@@ -137,20 +142,6 @@ describe('requests and console', PARALLEL, () => {
         }
       }
       assert.deepEqual(problems, [], `${path}:\n${problems.join('\n')}`);
-    });
-  }
-});
-
-describe('screenshots', PARALLEL, () => {
-  for (const { path, status } of PAGES) {
-    const file = join(SCREENSHOT_DIR, `${fileStem(path)}.png`);
-    test(`screenshot 390px ${path} -> e2e/screenshots/${fileStem(path)}.png`, { timeout: TIMEOUT }, async () => {
-      const { context, page } = await openPage(browser, path, { status, viewport: { width: 390, height: 844 } });
-      try {
-        await page.screenshot({ path: file, fullPage: true });
-      } finally {
-        await context.close();
-      }
     });
   }
 });
