@@ -1,6 +1,7 @@
-//! The real binary on a loopback port: a corpus of malformed and hostile requests (never
-//! a 5xx, never a file outside the site, the server still answers afterwards), content
-//! reloads that are good and bad, SIGHUP, and a clean exit on SIGTERM.
+//! The real binary on a loopback port, serving a copy of the fixture ward: a corpus of
+//! malformed and hostile requests (never a 5xx, never a file outside the site, the server
+//! still answers afterwards), content reloads that are good and bad, SIGHUP, and a clean
+//! exit on SIGTERM.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -88,15 +89,16 @@ impl Drop for Server {
     }
 }
 
-/// A copy of the bundled content, with the static folder beside it.
+/// A copy of the fixture ward as `content/`, with the static folder beside it.
 fn site_copy(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("madoguchi-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    for dir in ["content", "static"] {
-        std::fs::create_dir_all(root.join(dir)).unwrap();
-        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (from, to) in [("tests/fixtures/valid", "content"), ("static", "static")] {
+        std::fs::create_dir_all(root.join(to)).unwrap();
+        for entry in std::fs::read_dir(manifest.join(from)).unwrap() {
             let path = entry.unwrap().path();
-            std::fs::copy(&path, root.join(dir).join(path.file_name().unwrap())).unwrap();
+            std::fs::copy(&path, root.join(to).join(path.file_name().unwrap())).unwrap();
         }
     }
     root.join("content")
@@ -132,7 +134,7 @@ fn hostile_requests_get_4xx_never_5xx_and_leak_nothing() {
         ("huge header", format!("GET / HTTP/1.1\r\nHost: x\r\n{long_header}Connection: close\r\n\r\n").into_bytes(), &[431, 400, 0]),
         ("thousands of query parameters", format!("GET /?{many_params} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes(), &[414]),
         ("POST", b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc".to_vec(), &[405]),
-        ("DELETE", b"DELETE /services/dial/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405]),
+        ("DELETE", b"DELETE /services/line/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405]),
         ("unknown method", b"BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405, 400]),
         ("odd Range", b"GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=9999999-1\r\nConnection: close\r\n\r\n".to_vec(), &[200, 416]),
         ("many Ranges", format!("GET / HTTP/1.1\r\nHost: x\r\nRange: bytes={}\r\nConnection: close\r\n\r\n", "0-1,".repeat(500)).into_bytes(), &[200, 416]),
@@ -179,17 +181,17 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
 
     // A good edit: live within a second or so.
     let edited = original.replacen(
-        "比較的新しく始まった相談の方法です。",
-        "新しい相談の方法です。",
+        "A quiet place to spend an afternoon.",
+        "A quiet place to spend a morning.",
         1,
     );
     assert_ne!(edited, original);
     std::fs::write(&services, &edited).unwrap();
     eventually("the edit going live", || {
         server
-            .get("/services/online/")
+            .get("/services/cafe/")
             .1
-            .contains("新しい相談の方法です。")
+            .contains("A quiet place to spend a morning.")
     });
     let v2 = version(&server);
     assert_ne!(v1, v2);
@@ -197,7 +199,7 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
     // A broken edit: logged with file:line:column, the last good version stays.
     std::fs::write(
         &services,
-        edited.replacen("contact = \"dial\"", "contact = \"dail\"", 1),
+        edited.replacen("contact = \"line\"", "contact = \"lien\"", 1),
     )
     .unwrap();
     eventually("the problem being logged", || {
@@ -205,13 +207,13 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
     });
     let log = server.log();
     let line = log.lines().find(|l| l.contains("services.toml:")).unwrap();
-    assert!(line.contains("unknown contact `dail`"), "{line}");
+    assert!(line.contains("unknown contact `lien`"), "{line}");
     assert!(log.contains("still serving the last good version"), "{log}");
     assert!(
         server
-            .get("/services/online/")
+            .get("/services/cafe/")
             .1
-            .contains("新しい相談の方法です。")
+            .contains("A quiet place to spend a morning.")
     );
     assert_eq!(version(&server), v2);
 
@@ -220,9 +222,9 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
     server.signal("HUP");
     eventually("the fix going live", || {
         server
-            .get("/services/online/")
+            .get("/services/cafe/")
             .1
-            .contains("比較的新しく始まった相談の方法です。")
+            .contains("A quiet place to spend an afternoon.")
     });
     assert_eq!(version(&server), v1);
     let _ = std::fs::remove_dir_all(content.parent().unwrap());
