@@ -207,7 +207,7 @@ fn status(json: &str) -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn status_json_now_is_rfc3339_in_tokyo_time() {
+async fn status_json_says_the_instant_it_describes_in_tokyo_time() {
     let reply = get(
         &app_at(BUNDLED, "2026-11-25T01:00:00Z"),
         "/api/v1/status.json",
@@ -215,7 +215,14 @@ async fn status_json_now_is_rfc3339_in_tokyo_time() {
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.content_type, "application/json");
-    assert_eq!(status(&reply.body)["now"], "2026-11-25T10:00:00+09:00");
+    let s = status(&reply.body);
+    assert_eq!(s["as_of"], "2026-11-25T10:00:00+09:00");
+    // The dial closes at 17:00 that day: nothing in the document holds past it.
+    assert_eq!(s["valid_until"], "2026-11-25T17:00:00+09:00");
+    assert!(
+        s.get("now").is_none(),
+        "no field claims to be the time of the answer"
+    );
 }
 
 #[tokio::test]

@@ -149,6 +149,12 @@ impl Pages {
         self.by_path.get(path).copied()
     }
 
+    /// Where `page` of `edition` is (`/en/search/`).
+    pub fn page_path(&self, edition: Edition, page: Page) -> String {
+        let site = &self.sites[edition];
+        urls::of(site).page(&view::page_path(site, page))
+    }
+
     /// The page as it is at `now`: open or closed, the next dates.
     pub fn render(
         &self,
@@ -196,8 +202,12 @@ impl Pages {
 
     /// The page for a request the site cannot answer (a wrong method, an overlong
     /// address); the server sends it with the right 4xx status.
-    pub fn render_request_error(&self, now: Timestamp) -> Result<String, RenderError> {
-        self.finish(0, now, |cx| {
+    pub fn render_request_error(
+        &self,
+        edition: Edition,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.finish(edition, now, |cx| {
             Ok(view::MessagePage::request_error(cx).render()?)
         })
     }
@@ -314,7 +324,7 @@ impl Pages {
         };
         Ok(match *entry {
             Entry::Page(edition, page) => doc(
-                urls::of(&self.sites[edition]).page(&view::page_path(&self.sites[edition], page)),
+                self.page_path(edition, page),
                 html,
                 self.render(edition, page, now)?,
             ),

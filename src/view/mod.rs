@@ -664,6 +664,8 @@ pub struct MessagePage<'a> {
     pub layout: Layout<'a>,
     pub title: &'a str,
     pub body: &'a str,
+    /// The home page in the page's own language.
+    pub home_href: String,
 }
 
 impl<'a> MessagePage<'a> {
@@ -688,6 +690,7 @@ impl<'a> MessagePage<'a> {
             ),
             title,
             body,
+            home_href: urls::of(cx.site).home(),
         }
     }
 }

@@ -1,11 +1,15 @@
 //! `GET /api/v1/status.json`: the same open/closed states and next dates the pages show,
 //! for other services to read. Times are RFC 3339 in the site's time zone.
+//!
+//! The document is made ahead and served unchanged until something in it changes, so it
+//! carries no "now": it says the instant it describes (`as_of`) and until when it holds
+//! (`valid_until`). A client that needs the time of the answer reads the `Date` header.
 
 use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::schedule::{events, hours};
+use crate::schedule::{self, events, hours};
 
 use super::format;
 
@@ -14,7 +18,11 @@ const NEXT_DATES: usize = 3;
 
 #[derive(Debug, Serialize)]
 pub struct Status<'a> {
-    pub now: String,
+    /// The instant the states below were worked out for.
+    pub as_of: String,
+    /// The next instant at which anything here may change (`null`: never); until then
+    /// every state and date below holds.
+    pub valid_until: Option<String>,
     pub contacts: Vec<ContactStatus<'a>>,
     pub events: Vec<EventStatus<'a>>,
 }
@@ -51,7 +59,8 @@ pub struct Dates {
 impl<'a> Status<'a> {
     pub fn new(site: &'a Site, now: &ZonedDateTime) -> Self {
         Status {
-            now: format::rfc3339(now),
+            as_of: format::rfc3339(now),
+            valid_until: schedule::next_change(site, now).map(|t| format::rfc3339(&t)),
             contacts: site
                 .contacts
                 .iter()
