@@ -347,7 +347,7 @@ impl Pages {
             Entry::Sitemap => doc(
                 urls::SITEMAP.into(),
                 "application/xml; charset=utf-8",
-                self.sitemap(),
+                self.sitemap()?,
             ),
             Entry::Robots => doc(
                 urls::ROBOTS.into(),
@@ -394,46 +394,11 @@ impl Pages {
 
     /// The sitemaps.org document: every page of every language with its absolute URL
     /// and the same page in the other languages as `xhtml:link` alternates.
-    pub fn sitemap(&self) -> String {
-        let default = self.site();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for path in self.paths() {
-            let Some((_, page)) = self.page(path) else {
-                continue;
-            };
-            xml.push_str("<url><loc>");
-            xml.push_str(&xml_escape(&urls::absolute(default, path)));
-            xml.push_str("</loc>");
-            if let Page::Service(i) = page {
-                xml.push_str("<lastmod>");
-                xml.push_str(&default.services[i].verified_on.to_string());
-                xml.push_str("</lastmod>");
-            }
-            if self.sites.len() > 1 {
-                let own = view::page_path(default, page);
-                let alternates = self
-                    .sites
-                    .iter()
-                    .map(|s| (s.language.hreflang.as_str(), &s.language.prefix))
-                    .chain(std::iter::once(("x-default", &default.language.prefix)));
-                for (hreflang, prefix) in alternates {
-                    xml.push_str("\n  <xhtml:link rel=\"alternate\" hreflang=\"");
-                    xml.push_str(&xml_escape(hreflang));
-                    xml.push_str("\" href=\"");
-                    xml.push_str(&xml_escape(&urls::absolute(
-                        default,
-                        &format!("{prefix}{own}"),
-                    )));
-                    xml.push_str("\"/>");
-                }
-                xml.push('\n');
-            }
-            xml.push_str("</url>\n");
-        }
-        xml.push_str("</urlset>\n");
-        xml
+    pub fn sitemap(&self) -> Result<String, RenderError> {
+        let pages = self
+            .paths()
+            .filter_map(|path| self.page(path).map(|(_, page)| (path, page)));
+        Ok(view::sitemap::Sitemap::new(&self.sites, pages).render()?)
     }
 
     /// `robots.txt`: everything may be read, and where the sitemap is.
@@ -448,12 +413,4 @@ impl Pages {
 /// Where the 404 page of `site`'s language is kept (static hosts look for `/404.html`).
 pub fn not_found_path(site: &Site) -> String {
     format!("{}/404.html", site.language.prefix)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

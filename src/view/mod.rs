@@ -10,6 +10,7 @@ pub mod jsonld;
 pub mod layout;
 pub mod qr;
 pub mod search;
+pub mod sitemap;
 pub mod status;
 pub mod urls;
 
