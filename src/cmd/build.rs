@@ -8,16 +8,15 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::content;
-use crate::server::Clock;
-use crate::server::reload::Source;
+use crate::render::Folders;
 
 pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Result<ExitCode> {
     if !dir.is_dir() {
         eprintln!("{}", content::missing_dir(dir));
         return Ok(ExitCode::FAILURE);
     }
-    let now = now.map_or(Clock::System, Clock::Fixed).now();
-    let source = Source {
+    let now = now.unwrap_or_else(jiff::Timestamp::now);
+    let source = Folders {
         content: dir.to_path_buf(),
         static_dir: super::static_dir_for(dir),
     };

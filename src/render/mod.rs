@@ -15,8 +15,10 @@ use crate::view::{self, urls};
 
 pub use crate::view::Page;
 pub use assets::{Asset, Assets, Fnv1a, fnv1a};
+pub use load::{Folders, LoadError, Loaded};
 
 mod assets;
+mod load;
 
 /// How long a copy of a document may be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use madoguchi::server::reload::Source;
+use madoguchi::render::Folders;
 use madoguchi::server::{Clock, Live};
 
 pub const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
@@ -30,8 +30,8 @@ pub const SERVICE_IDS: [&str; 8] = [
 
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
-pub fn source(dir: &str) -> Source {
-    Source {
+pub fn source(dir: &str) -> Folders {
+    Folders {
         content: Path::new(dir).to_path_buf(),
         static_dir: Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static")).to_path_buf(),
     }
