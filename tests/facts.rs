@@ -170,7 +170,8 @@ async fn facts_from_other_public_sources_are_on_some_page() {
     for phrase in [
         "〒153-8573 東京都目黒区上目黒二丁目19番15号",
         "03-3715-1111",
-        "年末年始（12月29日〜1月3日）",
+        // The ward office's closing days; the dial's own are not confirmed.
+        "年末年始（12月29日〜1月3日の見込み。確認中です）",
         "0120-529-528",
         "10時",
         "ニックネームをたずねられることがあります",

@@ -222,23 +222,52 @@ async fn the_dial_shows_its_hours_and_closing_days() {
     assert!(html.contains(
         "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
     ));
-    assert!(html.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日）"));
+    // The source gives the ward office's closing days, not the dial's own.
+    assert!(html.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
+}
+
+/// The bundled content with `unknown` set on a contact in `contacts.toml`.
+fn with_unknown_contact_details() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("madoguchi-unknown-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(BUNDLED).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let contacts = dir.join("contacts.toml");
+    let text = std::fs::read_to_string(&contacts).unwrap().replacen(
+        "hours = \"meguro-weekdays\"\n",
+        "hours = \"meguro-weekdays\"\nunknown = [\"fax\", \"email\"]\n",
+        1,
+    );
+    std::fs::write(&contacts, text).unwrap();
+    dir
 }
 
 #[tokio::test]
 async fn unknown_facts_are_said_and_point_to_the_phone() {
     let app = app(BUNDLED);
     let online = get(&app, "/services/online/").await.body;
-    // Marked, so that print can leave them off the paper.
-    assert!(online.contains(
-        "<dt class=\"unknown\">ファックス</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
-    ));
-    assert!(online.contains(
-        "<dt class=\"unknown\">メール</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
-    ));
+    // No source says the dial has a fax or an e-mail address: none is listed, not even
+    // as unknown (review 2026-11-30); the booking fax is said to be unknown.
+    assert!(!online.contains("<dt class=\"unknown\">"));
     assert!(
         online.contains("予約に使うファックスの番号は、このサイトではまだ確認できていません。")
     );
+    // A contact detail that exists but is not known is marked, so that print can leave
+    // it off the paper.
+    let dir = with_unknown_contact_details();
+    let edited = get(&common::app(dir.to_str().unwrap()), "/services/online/")
+        .await
+        .body;
+    assert!(edited.contains(
+        "<dt class=\"unknown\">ファックス</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
+    ));
+    assert!(edited.contains(
+        "<dt class=\"unknown\">メール</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
     let ibasho = get(&app, "/services/ibasho/").await.body;
     assert!(ibasho.contains("どの月が何曜日になるかは確認中です。日程は電話でご確認ください。"));
     assert!(ibasho.contains("<dt>祝日や年末年始に重なるとき</dt>\n<dd>確認中です。"));
@@ -250,6 +279,11 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
     assert!(tokyo.contains("href=\"tel:0120529528\""));
     assert!(tokyo.contains("<time datetime=\"10:00\">10時</time>"));
     assert!(tokyo.contains("年末年始（12月29日〜1月3日の見込み。確認中です）"));
+    // A route that works without a voice call, in the contact block itself.
+    let contact = &tokyo[tokyo.find("<section class=\"contact\"").unwrap()..];
+    let contact = &contact[..contact.find("</section>").unwrap()];
+    assert!(contact.contains("手話や筆談による相談"), "{contact}");
+    assert!(contact.contains("メールでの相談"), "{contact}");
 }
 
 #[tokio::test]
@@ -289,7 +323,11 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     assert!(html.contains("madoguchi 編集チーム"));
     assert!(html.contains("<caption>窓口ごとの最終確認日</caption>"));
     assert!(html.contains("<h2 id=\"all-sources\">このサイトの情報源</h2>"));
-    assert!(html.contains("<a href=\"https://hikikomori-tokyo.jp/\" rel=\"noopener noreferrer\">"));
+    assert!(html.contains("<a href=\"https://ja.wikipedia.org/wiki/"));
+    // A source is cited by the page its fact is on; where that page's address is not
+    // known, no site's top page stands in for it (review 2026-11-30).
+    assert!(!html.contains("<a href=\"https://hikikomori-tokyo.jp/\""));
+    assert!(html.contains("hikikomori-tokyo.jp）の、利用方法のページ"));
     assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
     assert!(html.contains("クッキーを使いません"));
 }
