@@ -149,8 +149,9 @@ async fn home_page_gives_the_first_step_within_one_screen() {
         .expect("the dial");
     assert!(dial < html.find("id=\"by-audience\"").unwrap());
     let lead = &html[..dial];
-    assert!(lead.contains("無料"));
-    assert!(lead.contains("匿名やニックネーム"));
+    // What is true of every service, with the source's hedge (review 2026-11-30).
+    assert!(lead.contains("基本的に無料"));
+    assert!(lead.contains("匿名やニックネームで相談できる窓口があります"));
     // Entry points by who they are…
     for (href, name) in [
         ("/for/person/", "ご本人の方へ"),
@@ -213,6 +214,23 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
             "at the foot on {path}"
         );
     }
+}
+
+#[tokio::test]
+async fn who_may_consult_is_whom_the_sources_name() {
+    let app = app(BUNDLED);
+    for path in PAGES.iter().filter(|p| p.starts_with("/services/")) {
+        let html = get(&app, path).await.body;
+        let who = &html[html.find("<dt>相談できる方</dt>").expect(path)..];
+        let who = &who[..who.find("</dd>").unwrap()];
+        // The sources name the person and the family, nobody else.
+        assert!(!who.contains("支援者"), "{path}: {who}");
+    }
+    // The page for supporters stays, as a guide to referring people: it lists no
+    // service as theirs to use, and no empty heading for such a list.
+    let supporters = get(&app, "/for/supporters/").await.body;
+    assert!(!supporters.contains("id=\"services\""));
+    assert!(supporters.contains("このサイトでは確認できていません"));
 }
 
 #[tokio::test]
@@ -305,7 +323,7 @@ async fn faq_answers_cost_anonymity_family_and_the_first_call() {
         assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}");
     }
     for words in [
-        "相談は無料です",
+        "基本的に無料です",
         "通話料",
         "交通費",
         "ニックネーム",
@@ -328,6 +346,9 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     // known, no site's top page stands in for it (review 2026-11-30).
     assert!(!html.contains("<a href=\"https://hikikomori-tokyo.jp/\""));
     assert!(html.contains("hikikomori-tokyo.jp）の、利用方法のページ"));
+    // The site says it is not the ward's own, and where the ward's own pages are.
+    assert!(html.contains("目黒区や東京都の公式サイトではありません"));
+    assert!(html.contains("https://www.city.meguro.tokyo.jp/"));
     assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
     assert!(html.contains("クッキーを使いません"));
 }
