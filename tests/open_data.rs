@@ -269,7 +269,7 @@ async fn the_dial_and_its_hours() {
     assert_eq!(hours["service_id"], dial["id"]);
     assert_eq!(
         hours["notes"],
-        "休み: 祝日・休日、年末年始（12月29日〜1月3日）"
+        "休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"
     );
     // A phone line has no place: no location is made up for it.
     assert!(dial.get("service_at_locations").is_none());
@@ -556,8 +556,8 @@ async fn the_ibasho_page_carries_its_event() {
     assert_eq!(e["isAccessibleForFree"], true);
     assert_eq!(e["location"]["name"], "目黒区総合庁舎 本館");
     assert_eq!(e["location"]["address"]["addressLocality"], "目黒区");
-    assert_eq!(e["organizer"]["@type"], "GovernmentOrganization");
-    assert_eq!(e["organizer"]["name"], "目黒区");
+    // No source names who runs it (review 2026-11-30).
+    assert!(e.get("organizer").is_none());
 
     // The family group: its time, place, organizer and cost are not known, so not given.
     let family = jsonld(&get(&app, "/services/family/").await.body);
