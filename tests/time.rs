@@ -246,7 +246,9 @@ async fn status_json_contacts_field_by_field() {
     assert_eq!(dial["open"], false);
     assert_eq!(dial["closes_at"], serde_json::Value::Null);
     assert_eq!(dial["next_open"], "2027-01-04T08:30:00+09:00");
-    assert_eq!(s["contacts"].as_array().unwrap().len(), 2);
+    // The two service lines, then the eight urgent help lines.
+    assert_eq!(s["contacts"].as_array().unwrap().len(), 10);
+    assert_eq!(s["contacts"][0]["kind"], "service");
 }
 
 #[tokio::test]

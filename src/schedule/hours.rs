@@ -1,21 +1,25 @@
 //! Is a line open at an instant, until when, and when does it next open. Works in the
 //! time zone of the instant given; opening times are inclusive, closing times exclusive
-//! (at 17:00 a line that closes at 17:00 is closed).
+//! (at 17:00 a line that closes at 17:00 is closed). Hours that run past midnight belong
+//! to the day they start on, and hours that touch or overlap count as one stretch, so a
+//! line open all Thursday and all Friday is open "until Saturday 0:00".
 
 use jiff::ZonedDateTime;
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime};
 
 use super::holidays;
-use crate::model::{Hours, Weekday};
+use crate::model::Hours;
 
 /// How far ahead to look for the next opening before giving up (a line closed for
-/// longer than this is shown as closed with no next date).
+/// longer than this is shown as closed with no next date), or for the end of a stretch
+/// of hours (a line open for longer than this is shown as open without an end).
 const LOOKAHEAD_DAYS: usize = 400;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Open {
-        closes_at: ZonedDateTime,
+        /// `None` for a line open around the clock, every day of the year.
+        closes_at: Option<ZonedDateTime>,
     },
     Closed {
         /// Why today is closed, when it is a whole day off: a holiday's or closure's name.
@@ -40,17 +44,18 @@ impl Status {
     /// When this status stops being true.
     pub fn changes_at(&self) -> Option<&ZonedDateTime> {
         match self {
-            Status::Open { closes_at } => Some(closes_at),
+            Status::Open { closes_at } => closes_at.as_ref(),
             Status::Closed { next_open, .. } => next_open.as_ref(),
         }
     }
 }
 
-/// The hours a line keeps on `date`, or why it keeps none.
-pub fn day(hours: &Hours, date: Date) -> Result<Vec<(Time, Time)>, Closed> {
+/// The hours that start on `date` (each may end the next day), in order, or why the
+/// line keeps none that day.
+pub fn spans(hours: &Hours, date: Date) -> Result<Vec<(DateTime, DateTime)>, Closed> {
     if let Some(ex) = hours.exceptions.iter().find(|e| e.date == date) {
         return match ex.open {
-            Some(range) => Ok(vec![range]),
+            Some((opens, closes)) => Ok(vec![(date.to_datetime(opens), date.to_datetime(closes))]),
             None => Err(Closed::Exception(ex.note.clone())),
         };
     }
@@ -62,67 +67,79 @@ pub fn day(hours: &Hours, date: Date) -> Result<Vec<(Time, Time)>, Closed> {
     if let Some(c) = hours.closures.iter().find(|c| c.contains(date)) {
         return Err(Closed::Closure(c.name.clone()));
     }
-    let weekday = weekday_of(date);
-    let mut ranges: Vec<(Time, Time)> = hours
+    let mut out: Vec<(DateTime, DateTime)> = hours
         .rules
         .iter()
-        .filter(|r| r.days.contains(&weekday))
-        .map(|r| (r.opens, r.closes))
+        .filter(|r| r.applies_on(date))
+        .map(|r| r.span_on(date))
         .collect();
-    ranges.sort();
-    Ok(ranges)
+    out.sort();
+    Ok(out)
 }
 
 pub fn status(hours: &Hours, now: &ZonedDateTime) -> Status {
+    if hours.open_around_the_clock() {
+        return Status::Open { closes_at: None };
+    }
+    let t = now.datetime();
     let today = now.date();
-    let time = now.time();
     let tz = now.time_zone().clone();
-    let at = |date: Date, t: Time| date.to_datetime(t).to_zoned_datetime(tz.clone()).ok();
+    let zoned = |dt: DateTime| dt.to_zoned_datetime(tz.clone()).ok();
+    let reason = spans(hours, today).err();
 
-    let reason = match day(hours, today) {
-        Ok(ranges) => {
-            if let Some(&(_, closes)) = ranges.iter().find(|(o, c)| *o <= time && time < *c)
-                && let Some(closes_at) = at(today, closes)
-            {
-                return Status::Open { closes_at };
+    // Every stretch of hours in order, from those that start the day before (they may
+    // run past midnight) on; touching or overlapping spans join into one stretch.
+    let first = today.yesterday().unwrap_or(today);
+    let days = std::iter::successors(Some(first), |d| d.tomorrow().ok()).take(LOOKAHEAD_DAYS + 2);
+    let mut horizon = first;
+    let mut stretch: Option<(DateTime, DateTime)> = None;
+    for date in days {
+        horizon = date;
+        for (opens, closes) in spans(hours, date).unwrap_or_default() {
+            match stretch {
+                Some((s, e)) if opens <= e => stretch = Some((s, e.max(closes))),
+                Some((s, e)) => {
+                    if s <= t && t < e {
+                        return Status::Open {
+                            closes_at: zoned(e),
+                        };
+                    }
+                    if s > t {
+                        return Status::Closed {
+                            reason,
+                            next_open: zoned(s),
+                        };
+                    }
+                    stretch = Some((opens, closes));
+                }
+                None => stretch = Some((opens, closes)),
             }
-            if let Some(&(opens, _)) = ranges.iter().find(|(o, _)| *o > time) {
-                return Status::Closed {
-                    reason: None,
-                    next_open: at(today, opens),
-                };
-            }
-            None
-        }
-        Err(why) => Some(why),
-    };
-    let mut date = today;
-    for _ in 0..LOOKAHEAD_DAYS {
-        let Ok(next) = date.tomorrow() else { break };
-        date = next;
-        if let Ok(ranges) = day(hours, date)
-            && let Some(&(opens, _)) = ranges.first()
-        {
-            return Status::Closed {
-                reason,
-                next_open: at(date, opens),
-            };
         }
     }
-    Status::Closed {
-        reason,
-        next_open: None,
+    let end_of_lookahead = horizon
+        .tomorrow()
+        .unwrap_or(horizon)
+        .to_datetime(jiff::civil::Time::midnight());
+    match stretch {
+        Some((s, e)) if s <= t && t < e => Status::Open {
+            // A stretch still going at the end of the lookahead has no known end.
+            closes_at: if e < end_of_lookahead { zoned(e) } else { None },
+        },
+        Some((s, _)) if s > t => Status::Closed {
+            reason,
+            next_open: zoned(s),
+        },
+        _ => Status::Closed {
+            reason,
+            next_open: None,
+        },
     }
-}
-
-pub fn weekday_of(date: Date) -> Weekday {
-    Weekday::ALL[usize::from(date.weekday().to_monday_zero_offset() as u8)]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Closure, Exception, HoursRule, MonthDay};
+    use crate::model::{Closure, Exception, HoursRule, MonthDay, Weekday};
     use jiff::civil::{date, time};
 
     fn ward() -> Hours {
@@ -138,8 +155,10 @@ mod tests {
                     Weekday::Thu,
                     Weekday::Fri,
                 ],
+                day_of_month: None,
                 opens: time(8, 30, 0, 0),
                 closes: time(17, 0, 0, 0),
+                next_day: false,
             }],
             closures: vec![Closure {
                 name: "年末年始".into(),
@@ -161,7 +180,10 @@ mod tests {
 
     fn show(s: &Status) -> String {
         match s {
-            Status::Open { closes_at } => format!("open until {}", closes_at.datetime()),
+            Status::Open { closes_at } => match closes_at {
+                Some(closes_at) => format!("open until {}", closes_at.datetime()),
+                None => "open around the clock".to_string(),
+            },
             Status::Closed { reason, next_open } => format!(
                 "closed{} next {}",
                 match reason {

@@ -4,7 +4,7 @@
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
-use crate::model::{Closure, EventRule, Labels, MonthDay, Weekday};
+use crate::model::{Closure, EventRule, HoursRule, Labels, MonthDay, Weekday};
 
 pub fn date(l: &Labels, d: Date) -> String {
     fill_date(l, &l.date_format, d)
@@ -162,6 +162,9 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
     let mut sorted: Vec<Weekday> = days.to_vec();
     sorted.sort();
     sorted.dedup();
+    if sorted.len() == Weekday::ALL.len() {
+        return l.every_day.clone();
+    }
     let mut runs: Vec<(Weekday, Weekday)> = Vec::new();
     for d in sorted {
         match runs.last_mut() {
@@ -187,6 +190,44 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
         }
     }
     parts.join(&l.list_separator)
+}
+
+/// The days an hours rule starts on: "月曜日〜金曜日", "毎日", "毎月10日".
+pub fn rule_days(l: &Labels, r: &HoursRule) -> String {
+    match r.day_of_month {
+        Some(d) => l.day_of_month.replace("{d}", &d.to_string()),
+        None => weekdays(l, &r.days),
+    }
+}
+
+/// The closing time of an hours rule: "17時", "24時" (midnight), "翌5時30分".
+pub fn rule_closes(l: &Labels, r: &HoursRule) -> String {
+    if r.next_day && r.closes == Time::midnight() {
+        l.midnight.clone()
+    } else if r.next_day {
+        l.next_day.replace("{time}", &time(l, r.closes))
+    } else {
+        time(l, r.closes)
+    }
+}
+
+/// When a stretch of open hours ends, as "until …" says it: the time alone when it is
+/// today, with the date when it is not. Midnight is the end of the day before ("24時"),
+/// so a line open all Friday is open "until Friday 24:00", not "until Saturday 0:00".
+pub fn closing(l: &Labels, at: &ZonedDateTime, now: &ZonedDateTime) -> String {
+    let (day, time_text) = if at.time() == Time::midnight() {
+        (
+            at.date().yesterday().unwrap_or(at.date()),
+            l.midnight.clone(),
+        )
+    } else {
+        (at.date(), time(l, at.time()))
+    };
+    if day == now.date() {
+        time_text
+    } else {
+        format!("{} {time_text}", date_weekday(l, day, now.year()))
+    }
 }
 
 fn nth_weekday(l: &Labels, r: &EventRule) -> String {
