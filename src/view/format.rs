@@ -396,4 +396,55 @@ mod tests {
         };
         assert_eq!(recurrence(&l, &[sat]), "毎月第2土曜日");
     }
+
+    #[test]
+    fn hours_past_midnight_and_closing_times() {
+        let (t, d) = (jiff::civil::time, jiff::civil::date);
+        let overnight = HoursRule {
+            days: Weekday::ALL.to_vec(),
+            day_of_month: None,
+            opens: t(12, 0, 0, 0),
+            closes: t(5, 30, 0, 0),
+            next_day: true,
+        };
+        let to_midnight = HoursRule {
+            closes: t(0, 0, 0, 0),
+            opens: t(6, 0, 0, 0),
+            ..overnight.clone()
+        };
+        let tenth = HoursRule {
+            days: Vec::new(),
+            day_of_month: Some(10),
+            ..overnight.clone()
+        };
+        let ja = labels();
+        assert_eq!(rule_days(&ja, &overnight), "毎日");
+        assert_eq!(rule_days(&ja, &tenth), "毎月10日");
+        assert_eq!(rule_closes(&ja, &overnight), "翌5時30分");
+        assert_eq!(rule_closes(&ja, &to_midnight), "24時");
+        let en = labels_in(Some("en"));
+        assert_eq!(rule_days(&en, &tenth), "Day 10 of every month");
+        assert_eq!(rule_closes(&en, &overnight), "5:30 am the next day");
+        assert_eq!(rule_closes(&en, &to_midnight), "midnight");
+
+        let tz = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();
+        let zoned = |y, m, day, h, min| {
+            d(y, m, day)
+                .to_datetime(t(h, min, 0, 0))
+                .to_zoned_datetime(tz.clone())
+                .unwrap()
+        };
+        // Tuesday 29 December, 22:00.
+        let now = zoned(2026, 12, 29, 22, 0);
+        // Midnight is the end of the day before: today's "24時".
+        assert_eq!(closing(&ja, &zoned(2026, 12, 30, 0, 0), &now), "24時");
+        assert_eq!(
+            closing(&ja, &zoned(2026, 12, 30, 5, 30), &now),
+            "12月30日(水) 5時30分"
+        );
+        assert_eq!(
+            closing(&en, &zoned(2027, 1, 2, 0, 0), &now),
+            "Jan 1, 2027 (Fri) midnight"
+        );
+    }
 }
