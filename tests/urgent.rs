@@ -508,3 +508,19 @@ async fn the_site_changes_when_an_urgent_line_opens_or_closes() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_search_finds_the_urgent_help_page() {
+    let app = app_at(BUNDLED, "2026-12-29T22:00:00+09:00");
+    for (prefix, query) in [
+        ("", "%E3%81%84%E3%81%AE%E3%81%A1%E3%81%AE%E9%9B%BB%E8%A9%B1"),
+        ("/en", "Yorisoi"),
+    ] {
+        let html = get(&app, &format!("{prefix}/search/?q={query}")).await.body;
+        let results = &html[html.find("id=\"results\"").expect("results")..];
+        assert!(
+            results.contains(&format!("href=\"{prefix}/urgent/\"")),
+            "{prefix}: {query}"
+        );
+    }
+}
