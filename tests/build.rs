@@ -36,12 +36,12 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
+    // In each of 3 languages 18 pages (the search and urgent help pages too) and a 404 page; robots.txt, the sitemap, status,
     // each language's QR codes of the 8 service pages,
     // the HSDS services,
     // the site calendar, 2 event calendars; the stylesheet and the share picture, each
     // under its own name and its hashed name.
-    assert_eq!(written.len(), 3 * 18 + 3 * 8 + 7 + 4, "{written:?}");
+    assert_eq!(written.len(), 3 * 19 + 3 * 8 + 7 + 4, "{written:?}");
     assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file

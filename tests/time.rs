@@ -217,8 +217,9 @@ async fn status_json_says_the_instant_it_describes_in_tokyo_time() {
     assert_eq!(reply.content_type, "application/json");
     let s = status(&reply.body);
     assert_eq!(s["as_of"], "2026-11-25T10:00:00+09:00");
-    // The dial closes at 17:00 that day: nothing in the document holds past it.
-    assert_eq!(s["valid_until"], "2026-11-25T17:00:00+09:00");
+    // こころといのちのほっとライン opens at 12:00 that day: nothing in the document holds
+    // past it.
+    assert_eq!(s["valid_until"], "2026-11-25T12:00:00+09:00");
     assert!(
         s.get("now").is_none(),
         "no field claims to be the time of the answer"
@@ -253,7 +254,9 @@ async fn status_json_contacts_field_by_field() {
     assert_eq!(dial["open"], false);
     assert_eq!(dial["closes_at"], serde_json::Value::Null);
     assert_eq!(dial["next_open"], "2027-01-04T08:30:00+09:00");
-    assert_eq!(s["contacts"].as_array().unwrap().len(), 2);
+    // The two service lines, then the eight urgent help lines.
+    assert_eq!(s["contacts"].as_array().unwrap().len(), 10);
+    assert_eq!(s["contacts"][0]["kind"], "service");
 }
 
 #[tokio::test]

@@ -255,6 +255,25 @@ pub struct Labels {
     pub qr_alt: String,
     /// Before a page's address written out on paper, e.g. `このページのURL`.
     pub page_url: String,
+    /// Hours: a rule for all seven days (`毎日`), a rule by day of the month
+    /// (`毎月{d}日`), hours from 00:00 to 24:00 (`24時間`), a closing time on the next day
+    /// (`翌{time}`), and a closing time at midnight (`24時`).
+    pub every_day: String,
+    pub day_of_month: String,
+    pub all_day: String,
+    pub next_day: String,
+    pub midnight: String,
+    /// Beside a source, the day it was read, e.g. `{date}に閲覧`.
+    pub source_read_on: String,
+    /// Heading of the urgent lines open this minute, in a contact block whose line is
+    /// closed, and what is said when none is.
+    pub open_urgent_heading: String,
+    pub no_urgent_open: String,
+    /// The line for danger to life on every page, e.g.
+    /// `命に危険があるときは、{numbers}へ電話してください。`
+    pub danger_line: String,
+    /// Between the last two numbers of a choice, e.g. `または`.
+    pub or: String,
 }
 
 /// `organizations.toml`
@@ -325,14 +344,28 @@ pub struct Contact {
     pub fax: Option<Text>,
     #[serde(default)]
     pub email: Option<Text>,
-    /// Channels this contact has but whose details are not known yet: `fax`, `email`.
+    /// What this contact has but whose details are not known yet: `fax`, `email`, and
+    /// `hours` (the line keeps hours, but the sources do not say which).
     #[serde(default)]
     pub unknown: Vec<Text>,
+    /// The contact's hours; required unless `unknown` lists `hours`.
     #[serde(default)]
     pub hours: Option<Text>,
-    pub call_cost: String,
+    /// What a call costs; left out where the sources do not say.
+    #[serde(default)]
+    pub call_cost: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// `service` (the default: a service's own line), `urgent` (a line for urgent help)
+    /// or `emergency` (119, 110: the line for danger to life).
+    #[serde(default)]
+    pub kind: Option<Text>,
+    /// Who runs the line, where the sources say.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// Where the number and hours come from; urgent lines name at least one.
+    #[serde(default)]
+    pub sources: Vec<Text>,
 }
 
 /// `hours.toml`
@@ -350,12 +383,20 @@ pub struct Hours {
     pub exception: Vec<Exception>,
 }
 
+/// Hours on some weekdays (`days`) or on one day of every month (`day_of_month`), from
+/// `opens` to `closes`. `closes = "24:00"` is midnight; hours that end the next morning
+/// say `overnight = true` (12:00 to 05:30; 08:00 to 08:00 is a whole day and night).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRule {
-    pub days: Spanned<Vec<Text>>,
+    #[serde(default)]
+    pub days: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    pub day_of_month: Option<Spanned<i64>>,
     pub opens: Text,
     pub closes: Text,
+    #[serde(default)]
+    pub overnight: Option<Spanned<bool>>,
 }
 
 /// A yearly closure such as 12-29 to 01-03. Dates may be left out where only the name of
@@ -456,6 +497,9 @@ pub struct Source {
     /// Where there is no URL: the document's name (a leaflet, a blog post's title).
     #[serde(default)]
     pub document: Option<String>,
+    /// The day the editors read it (YYYY-MM-DD), shown beside it.
+    #[serde(default)]
+    pub read_on: Option<Spanned<Datetime>>,
 }
 
 /// `events.toml`
@@ -514,6 +558,25 @@ pub struct Pages {
     pub faq: FaqPage,
     pub about: AboutPage,
     pub accessibility: AccessibilityPage,
+    /// Required when contacts of kind `urgent` or `emergency` exist.
+    #[serde(default)]
+    pub urgent: Option<UrgentPage>,
+}
+
+/// The urgent help page: the words around the list of urgent lines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrgentPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    /// That lines can be busy: call again later, or try another number.
+    pub busy: String,
+    /// That hours change, and each line says where they come from and when it was read.
+    pub hours_note: String,
+    /// Headings of the emergency numbers and of the other lines.
+    pub emergency_heading: String,
+    pub lines_heading: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -201,9 +201,13 @@ pub fn validate(
 
     let hours_list: Vec<model::Hours> = hours.into_iter().map(|(f, h)| c.hours(f, h)).collect();
 
+    let contact_kinds: Vec<(FileId, raw::Text)> = contacts
+        .iter()
+        .filter_map(|(f, k)| Some((*f, k.kind.clone()?)))
+        .collect();
     let contacts: Vec<model::Contact> = contacts
         .into_iter()
-        .map(|(f, k)| c.contact(f, k, &hours_ids))
+        .map(|(f, k)| c.contact(f, k, &hours_ids, &source_ids))
         .collect();
 
     let audiences: Vec<model::Audience> = audiences
@@ -248,6 +252,22 @@ pub fn validate(
         .collect();
 
     let pages = pages.map(|(f, p)| c.pages(f, p, &refs));
+    // Urgent lines are listed on the urgent help page, so its words must be there.
+    if let Some(p) = &pages
+        && p.urgent.is_none()
+        && let Some((f, kind)) = contact_kinds
+            .iter()
+            .find(|(_, k)| matches!(k.get_ref().as_str(), "urgent" | "emergency"))
+    {
+        c.err(
+            *f,
+            kind.span(),
+            format!(
+                "contacts of kind `{}` are listed on the urgent help page: add its words as `[urgent]` to pages.toml",
+                kind.get_ref()
+            ),
+        );
+    }
     let labels = labels.and_then(|l| c.labels(l));
 
     let (site_file, site) = site?;
@@ -510,6 +530,11 @@ impl Checker<'_> {
     }
 
     fn verified_on(&mut self, file: FileId, d: &Spanned<Datetime>) -> Date {
+        self.past_date(file, d, "verified_on")
+    }
+
+    /// A date that has come: a day something was checked or read.
+    fn past_date(&mut self, file: FileId, d: &Spanned<Datetime>, key: &str) -> Date {
         let Some(date) = self.date(file, d) else {
             return self.today;
         };
@@ -517,10 +542,7 @@ impl Checker<'_> {
             self.err(
                 file,
                 d.span(),
-                format!(
-                    "verified_on {date} is in the future (today is {})",
-                    self.today
-                ),
+                format!("{key} {date} is in the future (today is {})", self.today),
             );
         }
         date
@@ -535,6 +557,10 @@ impl Checker<'_> {
             title: self.non_empty(file, s.title),
             id: s.id.into_inner(),
             document: s.document,
+            read_on: s
+                .read_on
+                .as_ref()
+                .map(|d| self.past_date(file, d, "read_on")),
         }
     }
 
@@ -661,36 +687,21 @@ impl Checker<'_> {
     }
 
     fn hours(&mut self, f: FileId, h: raw::Hours) -> model::Hours {
-        let mut rules = Vec::new();
+        let mut rules: Vec<model::HoursRule> = Vec::new();
         for r in &h.rule {
-            if r.days.get_ref().is_empty() {
-                self.err(f, r.days.span(), "`days` must name at least one weekday");
+            let Some(rule) = self.hours_rule(f, r) else {
+                continue;
+            };
+            // Two weekday rules that overlap would be two answers to "when does it open";
+            // a day-of-month rule is the way to say "longer hours on that day", so it may.
+            if rules.iter().any(|p| weekly_overlap(p, &rule)) {
+                self.err(
+                    f,
+                    r.opens.span(),
+                    "these hours overlap an earlier rule on the same day",
+                );
             }
-            let days: Vec<Weekday> = r
-                .days
-                .get_ref()
-                .iter()
-                .filter_map(|d| self.weekday(f, d))
-                .collect();
-            if let Some((opens, closes)) = self.time_range(f, &r.opens, &r.closes) {
-                // Two rules that overlap on a day would make "open until" ambiguous.
-                for prev in &rules {
-                    let prev: &model::HoursRule = prev;
-                    let shares_day = prev.days.iter().any(|d| days.contains(d));
-                    if shares_day && opens < prev.closes && prev.opens < closes {
-                        self.err(
-                            f,
-                            r.opens.span(),
-                            "these hours overlap an earlier rule on the same day",
-                        );
-                    }
-                }
-                rules.push(model::HoursRule {
-                    days,
-                    opens,
-                    closes,
-                });
-            }
+            rules.push(rule);
         }
         if h.rule.is_empty() {
             self.err(
@@ -727,6 +738,96 @@ impl Checker<'_> {
             closures,
             exceptions,
         }
+    }
+
+    /// One rule of a line's hours: on weekdays or on a day of the month, from `opens` to
+    /// `closes`, which may be `24:00` or, with `overnight = true`, on the next day.
+    fn hours_rule(&mut self, f: FileId, r: &raw::HoursRule) -> Option<model::HoursRule> {
+        let days = match (&r.days, &r.day_of_month) {
+            (Some(days), None) => {
+                if days.get_ref().is_empty() {
+                    self.err(f, days.span(), "`days` must name at least one weekday");
+                }
+                Some(
+                    days.get_ref()
+                        .iter()
+                        .filter_map(|d| self.weekday(f, d))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            (None, Some(_)) => Some(Vec::new()),
+            (Some(_), Some(dom)) => {
+                self.err(
+                    f,
+                    dom.span(),
+                    "a rule has either `days` or `day_of_month`, not both (write two rules)",
+                );
+                None
+            }
+            (None, None) => {
+                self.err(
+                    f,
+                    r.opens.span(),
+                    "a rule needs `days` (weekdays) or `day_of_month` (a day of every month)",
+                );
+                None
+            }
+        };
+        let day_of_month = match &r.day_of_month {
+            Some(dom) => {
+                let day = *dom.get_ref();
+                if !(1..=31).contains(&day) {
+                    self.err(f, dom.span(), format!("day_of_month {day} must be 1 to 31"));
+                    return None;
+                }
+                Some(day as i8)
+            }
+            None => None,
+        };
+        let overnight = r.overnight.as_ref().is_some_and(|o| *o.get_ref());
+        let opens = self.time(f, &r.opens);
+        let (closes, midnight) = if r.closes.get_ref() == "24:00" {
+            (Some(Time::midnight()), true)
+        } else {
+            (self.time(f, &r.closes), false)
+        };
+        let (opens, closes) = (opens?, closes?);
+        let (from, to) = (r.opens.get_ref(), r.closes.get_ref());
+        if midnight && overnight {
+            self.err(
+                f,
+                r.closes.span(),
+                "`closes = \"24:00\"` already ends at midnight: leave out `overnight`, or write the closing time of the next day",
+            );
+            return None;
+        }
+        if overnight && closes > opens {
+            self.err(
+                f,
+                r.closes.span(),
+                format!(
+                    "overnight hours from {from} to {to} the next day are longer than 24 hours"
+                ),
+            );
+            return None;
+        }
+        if !overnight && !midnight && closes <= opens {
+            self.err(
+                f,
+                r.closes.span(),
+                format!(
+                    "closing time {to} is not after opening time {from} (for hours that run past midnight, add `overnight = true`)"
+                ),
+            );
+            return None;
+        }
+        Some(model::HoursRule {
+            days: days?,
+            day_of_month,
+            opens,
+            closes,
+            next_day: overnight || midnight,
+        })
     }
 
     fn closures(&mut self, f: FileId, closures: Vec<raw::Closure>) -> Vec<model::Closure> {
@@ -769,19 +870,58 @@ impl Checker<'_> {
         parsed
     }
 
-    fn contact(&mut self, f: FileId, k: raw::Contact, hours: &Ids) -> model::Contact {
+    fn contact(
+        &mut self,
+        f: FileId,
+        k: raw::Contact,
+        hours: &Ids,
+        sources: &Ids,
+    ) -> model::Contact {
         let phone = self.phone(f, &k.phone);
         let mut unknown = Vec::new();
         for u in &k.unknown {
             match u.get_ref().as_str() {
-                "fax" | "email" => unknown.push(u.get_ref().as_str()),
+                "fax" | "email" | "hours" => unknown.push(u.get_ref().as_str()),
                 other => self.err(
                     f,
                     u.span(),
-                    format!("`unknown` lists `{other}`; only `fax` and `email` can be unknown"),
+                    format!(
+                        "`unknown` lists `{other}`; only `fax`, `email` and `hours` can be unknown"
+                    ),
                 ),
             }
         }
+        let kind = match k.kind.as_ref().map(|t| (t, t.get_ref().as_str())) {
+            None | Some((_, "service")) => model::ContactKind::Service,
+            Some((_, "urgent")) => model::ContactKind::Urgent,
+            Some((_, "emergency")) => model::ContactKind::Emergency,
+            Some((t, other)) => {
+                self.err(
+                    f,
+                    t.span(),
+                    format!("unknown kind `{other}` (use service, urgent or emergency)"),
+                );
+                model::ContactKind::Service
+            }
+        };
+        match (&k.hours, unknown.contains(&"hours")) {
+            (Some(h), true) => self.err(f, h.span(), "hours are given and also listed as unknown"),
+            (None, false) => self.err(
+                f,
+                k.id.span(),
+                format!(
+                    "contact `{}` has no `hours`: name them, or write `unknown = [\"hours\"]` when they are not known",
+                    k.id.get_ref()
+                ),
+            ),
+            _ => {}
+        }
+        // An urgent line's hours change; the reader must be able to see where they come from.
+        let sources = if kind == model::ContactKind::Urgent {
+            self.source_refs(f, &k.sources, &k.id, sources)
+        } else {
+            sources.resolve_all(f, &k.sources, self.report)
+        };
         let fax = match &k.fax {
             Some(fax) => {
                 if unknown.contains(&"fax") {
@@ -816,11 +956,14 @@ impl Checker<'_> {
                 .and_then(|h| hours.resolve(f, h, self.report)),
             id: k.id.into_inner(),
             name: self.non_empty(f, k.name),
+            kind,
             phone,
             fax,
             email,
             call_cost: k.call_cost,
             note: k.note,
+            operator: k.operator,
+            sources,
         }
     }
 
@@ -1108,6 +1251,15 @@ impl Checker<'_> {
                 known_issues: Blocks::parse(&p.accessibility.known_issues),
                 report: Blocks::parse(&p.accessibility.report),
             },
+            urgent: p.urgent.map(|u| model::UrgentPage {
+                title: u.title,
+                nav_name: u.nav_name,
+                lead: u.lead,
+                busy: u.busy,
+                hours_note: u.hours_note,
+                emergency_heading: u.emergency_heading,
+                lines_heading: u.lines_heading,
+            }),
         }
     }
 
@@ -1154,8 +1306,12 @@ fn is_email(s: &str) -> bool {
 }
 
 /// Digits in groups separated by single hyphens, optionally after `+`; 7 to 15 digits in
-/// all. Returns the digits to dial (with the `+` if any).
+/// all (`03-5722-9363`, `0120-783-556`, `0570-087478`), or an emergency number of three
+/// digits (`119`, `110`). Returns the digits to dial (with the `+` if any).
 fn parse_phone(s: &str) -> Option<String> {
+    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.to_string());
+    }
     let body = s.strip_prefix('+').unwrap_or(s);
     if body.is_empty()
         || body
@@ -1173,6 +1329,15 @@ fn parse_phone(s: &str) -> Option<String> {
     } else {
         digits
     })
+}
+
+/// Whether two weekday rules are open at the same minute of some week, counting hours
+/// that run past midnight into the next day (and past Sunday into Monday).
+fn weekly_overlap(a: &model::HoursRule, b: &model::HoursRule) -> bool {
+    let b = b.week_spans();
+    a.week_spans()
+        .iter()
+        .any(|&(s, e)| b.iter().any(|&(t, u)| s < u && t < e))
 }
 
 /// `HH:MM`, 00:00 to 23:59.
@@ -1207,10 +1372,17 @@ mod tests {
             parse_phone("+81-3-5722-9363").as_deref(),
             Some("+81357229363")
         );
+        assert_eq!(parse_phone("0570-087478").as_deref(), Some("0570087478"));
+        assert_eq!(parse_phone("119").as_deref(), Some("119"));
+        assert_eq!(parse_phone("110").as_deref(), Some("110"));
         for bad in [
             "03-5722-936X",
             "03--5722-9363",
             "12345",
+            "11",
+            "0123",
+            "1-10",
+            "+110",
             "",
             "-03-5722",
             "03 5722 9363",

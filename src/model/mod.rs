@@ -25,6 +25,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "api",
     "calendar",
     "healthz",
+    "urgent",
 ];
 
 /// Index of an item in one of the model's lists; references between items are indices,
@@ -124,12 +125,44 @@ pub struct Place {
 pub struct Contact {
     pub id: String,
     pub name: String,
+    pub kind: ContactKind,
     pub phone: Phone,
     pub fax: Known<Phone>,
     pub email: Known<String>,
+    /// `None` when the hours are not known (the content says `unknown = ["hours"]`): the
+    /// pages say so, and the line is never shown as open.
     pub hours: Option<Idx>,
-    pub call_cost: String,
+    /// What a call costs, where the sources say.
+    pub call_cost: Option<String>,
     pub note: Option<String>,
+    /// Who runs the line, where the sources say.
+    pub operator: Option<String>,
+    /// Where the line's number and hours come from (urgent lines name at least one).
+    pub sources: Vec<Idx>,
+}
+
+/// What a contact is for, which decides where the site lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// A service's own line, shown in its contact block.
+    Service,
+    /// A line for urgent help: on the urgent help page, and listed in every contact block
+    /// while it is open and the block's own line is closed.
+    Urgent,
+    /// An emergency number (fire and ambulance, police): the short line for danger to
+    /// life on every page, and the urgent help page.
+    Emergency,
+}
+
+impl ContactKind {
+    /// The content spelling, also used in the status API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Service => "service",
+            ContactKind::Urgent => "urgent",
+            ContactKind::Emergency => "emergency",
+        }
+    }
 }
 
 /// A fact that exists, does not apply, or exists but is not known to the editors yet.
@@ -211,6 +244,8 @@ pub struct Source {
     pub title: String,
     pub url: Option<String>,
     pub document: Option<String>,
+    /// The day the editors read the source, where they wrote it down.
+    pub read_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +292,21 @@ pub struct Pages {
     pub faq: FaqPage,
     pub about: AboutPage,
     pub accessibility: AccessibilityPage,
+    /// The urgent help page; a site without urgent lines may have none.
+    pub urgent: Option<UrgentPage>,
+}
+
+/// The words of the urgent help page (its lines are the urgent and emergency contacts).
+#[derive(Debug)]
+pub struct UrgentPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    /// That lines can be busy: call again later, or try another number.
+    pub busy: String,
+    pub hours_note: String,
+    pub emergency_heading: String,
+    pub lines_heading: String,
 }
 
 #[derive(Debug)]
@@ -313,6 +363,14 @@ impl Site {
             .iter()
             .enumerate()
             .filter(move |(_, s)| s.audiences.contains(&audience))
+    }
+
+    /// The contacts of `kind`, in content order.
+    pub fn contacts_of(&self, kind: ContactKind) -> impl Iterator<Item = (Idx, &Contact)> {
+        self.contacts
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.kind == kind)
     }
 
     /// Events that belong to the service `service`.

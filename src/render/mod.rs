@@ -176,6 +176,11 @@ impl Pages {
                 Page::Search => {
                     view::search::SearchPage::new(cx, &self.search[edition], None).render()?
                 }
+                // The page is listed only where the content has its words.
+                Page::Urgent => match view::UrgentPage::new(cx) {
+                    Some(urgent) => urgent.render()?,
+                    None => view::MessagePage::not_found(cx).render()?,
+                },
             })
         })
     }

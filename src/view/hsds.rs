@@ -288,7 +288,10 @@ fn contact_phones<'a>(site: &Site, s: &Service, contact: &'a Contact) -> Vec<Pho
         location_id: None,
         number: &contact.phone.display,
         kind: "voice",
-        description: Some(format!("{}: {}", contact.name, contact.call_cost)),
+        description: Some(match &contact.call_cost {
+            Some(cost) => format!("{}: {cost}", contact.name),
+            None => contact.name.clone(),
+        }),
     }];
     if let Known::Yes(fax) = &contact.fax {
         phones.push(Phone {

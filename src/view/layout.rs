@@ -3,7 +3,7 @@
 //! contact block and the footer. `templates/base.html` reads this struct and nothing
 //! else of the model.
 
-use crate::model::{Contact, Labels, inline};
+use crate::model::{Contact, ContactKind, Labels, Site, inline};
 
 use super::Ctx;
 use super::contact::ContactView;
@@ -27,6 +27,10 @@ pub struct Layout<'a> {
     /// Said at the top when some text is shown in the default language.
     pub fallback_notice: Option<&'a str>,
     pub search_href: String,
+    /// The urgent help page, linked from the header of every page.
+    pub urgent: Option<NavItem<'a>>,
+    /// The short line for danger to life, on every page.
+    pub danger: Option<DangerLine<'a>>,
     pub nav: Vec<NavItem<'a>>,
     /// Empty on the home page; the last crumb is the current page.
     pub breadcrumbs: Vec<Crumb>,
@@ -63,6 +67,58 @@ pub struct NavItem<'a> {
     pub href: String,
     pub name: &'a str,
     pub current: bool,
+}
+
+/// "命に危険があるときは、119（消防・救急）または110（警察）へ電話してください。": the
+/// sentence around the numbers, each number a `tel:` link followed by its name.
+pub struct DangerLine<'a> {
+    pub before: &'a str,
+    pub numbers: Vec<DangerNumber<'a>>,
+    pub after: &'a str,
+}
+
+pub struct DangerNumber<'a> {
+    /// What stands before this number: nothing, a list separator, or "or".
+    pub joiner: &'a str,
+    pub tel: String,
+    pub number: &'a str,
+    /// The name after the number, in the content's brackets: "（消防・救急）".
+    pub name: String,
+}
+
+impl<'a> DangerLine<'a> {
+    /// From the emergency contacts; `None` when the site has none.
+    pub fn new(site: &'a Site) -> Option<Self> {
+        let l = &site.labels;
+        let emergency: Vec<&Contact> = site
+            .contacts_of(ContactKind::Emergency)
+            .map(|(_, c)| c)
+            .collect();
+        if emergency.is_empty() {
+            return None;
+        }
+        let (before, after) = super::format::around(&l.danger_line, "{numbers}");
+        let last = emergency.len() - 1;
+        let numbers = emergency
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| DangerNumber {
+                joiner: match i {
+                    0 => "",
+                    i if i == last => &l.or,
+                    _ => &l.list_separator,
+                },
+                tel: urls::tel(&c.phone.digits),
+                number: &c.phone.display,
+                name: super::format::aside(l, "", &c.name),
+            })
+            .collect();
+        Some(DangerLine {
+            before,
+            numbers,
+            after,
+        })
+    }
 }
 
 pub struct Crumb {
@@ -171,6 +227,11 @@ impl<'a> Layout<'a> {
             language_switch_label: &l.language_switch,
             fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
             search_href: u.page(urls::SEARCH),
+            urgent: pages
+                .urgent
+                .as_ref()
+                .map(|p| nav_item(u.page(urls::URGENT), &p.nav_name)),
+            danger: DangerLine::new(site),
             nav,
             breadcrumbs,
             help,

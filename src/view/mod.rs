@@ -47,6 +47,8 @@ pub enum Page {
     Accessibility,
     /// The search form; without a query it lists every service.
     Search,
+    /// Every urgent line, its hours and whether it is open now.
+    Urgent,
 }
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
@@ -76,6 +78,9 @@ pub fn page_list(site: &Site) -> Vec<(String, Page)> {
     ] {
         list.push((u.page(path), page));
     }
+    if site.pages.urgent.is_some() {
+        list.push((u.page(urls::URGENT), Page::Urgent));
+    }
     list
 }
 
@@ -90,6 +95,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::About => urls::ABOUT.to_string(),
         Page::Accessibility => urls::ACCESSIBILITY.to_string(),
         Page::Search => urls::SEARCH.to_string(),
+        Page::Urgent => urls::URGENT.to_string(),
     }
 }
 
@@ -104,6 +110,7 @@ pub fn page_title(site: &Site, page: Page) -> &str {
         Page::About => &site.pages.about.title,
         Page::Accessibility => &site.pages.accessibility.title,
         Page::Search => &site.labels.search,
+        Page::Urgent => site.pages.urgent.as_ref().map_or("", |p| p.title.as_str()),
     }
 }
 
@@ -266,6 +273,27 @@ pub struct SourceView<'a> {
     pub url: Option<&'a str>,
     /// The document's name in brackets, where the source has one.
     pub document: Option<String>,
+    /// The day the editors read it, in brackets: "（2026年11月30日に閲覧）".
+    pub read_on: Option<ReadOnView>,
+}
+
+/// "{date}に閲覧" in the content's brackets, the date marked up.
+pub struct ReadOnView {
+    pub before: String,
+    pub date: DateView,
+    pub after: String,
+}
+
+impl ReadOnView {
+    fn new(l: &Labels, d: Date) -> Self {
+        let sentence = format::aside(l, "", &l.source_read_on);
+        let (before, after) = format::around(&sentence, "{date}");
+        ReadOnView {
+            before: before.to_string(),
+            after: after.to_string(),
+            date: DateView::new(l, d),
+        }
+    }
 }
 
 /// "2026年11月25日" with its ISO form for `<time datetime>`.
@@ -294,6 +322,7 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
                 .document
                 .as_ref()
                 .map(|d| format::aside(&site.labels, "", d)),
+            read_on: src.read_on.map(|d| ReadOnView::new(&site.labels, d)),
         })
         .collect()
 }
@@ -654,6 +683,76 @@ impl<'a> AboutPage<'a> {
                 .collect(),
             sources: source_views(site, &(0..site.sources.len()).collect::<Vec<_>>()),
         }
+    }
+}
+
+/// One line on the urgent help page: its number, who runs it, whether it is open now,
+/// its hours, what a call costs, and where this comes from.
+pub struct UrgentLineView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub tel: String,
+    pub operator: Option<&'a str>,
+    /// `None` when the hours are not known: the page says so.
+    pub status: Option<contact::StatusView<'a>>,
+    pub hours: Option<contact::HoursView>,
+    pub call_cost: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+impl<'a> UrgentLineView<'a> {
+    fn new(site: &'a Site, c: &'a crate::model::Contact, now: &ZonedDateTime) -> Self {
+        let l = &site.labels;
+        UrgentLineView {
+            id: &c.id,
+            name: &c.name,
+            phone: &c.phone.display,
+            tel: urls::tel(&c.phone.digits),
+            operator: c.operator.as_deref(),
+            status: c.hours.map(|h| {
+                contact::status_view(l, &crate::schedule::hours::status(&site.hours[h], now), now)
+            }),
+            hours: c.hours.map(|h| contact::hours_view(site, l, h)),
+            call_cost: c.call_cost.as_deref(),
+            note: c.note.as_deref(),
+            sources: source_views(site, &c.sources),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "urgent.html")]
+pub struct UrgentPage<'a> {
+    pub layout: Layout<'a>,
+    pub page: &'a crate::model::UrgentPage,
+    pub emergency: Vec<UrgentLineView<'a>>,
+    pub lines: Vec<UrgentLineView<'a>>,
+}
+
+impl<'a> UrgentPage<'a> {
+    /// `None` when the site has no urgent help page.
+    pub fn new(cx: &Ctx<'a>) -> Option<Self> {
+        let (site, now) = (cx.site, cx.now);
+        let p = site.pages.urgent.as_ref()?;
+        let lines = |kind| {
+            site.contacts_of(kind)
+                .map(|(_, c)| UrgentLineView::new(site, c, now))
+                .collect()
+        };
+        Some(UrgentPage {
+            layout: Layout::new(
+                cx,
+                urls::URGENT,
+                Some(&p.title),
+                crumb(urls::URGENT, &p.title),
+                primary_help(site, now),
+            ),
+            page: p,
+            emergency: lines(crate::model::ContactKind::Emergency),
+            lines: lines(crate::model::ContactKind::Urgent),
+        })
     }
 }
 

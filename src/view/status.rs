@@ -31,9 +31,14 @@ pub struct Status<'a> {
 pub struct ContactStatus<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// `service`, `urgent` or `emergency`.
+    pub kind: &'static str,
     /// As written on the page, e.g. `03-5722-9363`.
     pub phone: &'a str,
+    /// False when the hours are not known; then `open` is false too.
+    pub hours_known: bool,
     pub open: bool,
+    /// Null while open for a line that does not close (24 hours, every day).
     pub closes_at: Option<String>,
     pub next_open: Option<String>,
 }
@@ -68,7 +73,7 @@ impl<'a> Status<'a> {
                     let status = c.hours.map(|h| hours::status(&site.hours[h], now));
                     let (open, closes_at, next_open) = match status {
                         Some(hours::Status::Open { closes_at }) => {
-                            (true, Some(format::rfc3339(&closes_at)), None)
+                            (true, closes_at.as_ref().map(format::rfc3339), None)
                         }
                         Some(hours::Status::Closed { next_open, .. }) => {
                             (false, None, next_open.as_ref().map(format::rfc3339))
@@ -78,7 +83,9 @@ impl<'a> Status<'a> {
                     ContactStatus {
                         id: &c.id,
                         name: &c.name,
+                        kind: c.kind.as_str(),
                         phone: &c.phone.display,
+                        hours_known: c.hours.is_some(),
                         open,
                         closes_at,
                         next_open,

@@ -12,6 +12,8 @@ pub const FAQ: &str = "/faq/";
 pub const ABOUT: &str = "/about/";
 pub const ACCESSIBILITY: &str = "/accessibility/";
 pub const SEARCH: &str = "/search/";
+/// The urgent help page: every urgent line, its hours, and whether it is open now.
+pub const URGENT: &str = "/urgent/";
 pub const ROBOTS: &str = "/robots.txt";
 pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
