@@ -54,6 +54,10 @@ pub enum Command {
         /// The content directory.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Check as at this instant (RFC 3339) instead of now: what counts as in the
+        /// future, and which checks of the facts are old.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
     },
 }
 
@@ -65,7 +69,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }) {
         Command::Serve { addr, content, now } => serve::serve(addr, &content, now),
         Command::Build { out, content, now } => build::build(&out, &content, now),
-        Command::Check { content } => Ok(check::check(&content)),
+        Command::Check { content, now } => Ok(check::check(
+            &content,
+            now.unwrap_or_else(jiff::Timestamp::now),
+        )),
     }
 }
 

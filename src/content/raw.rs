@@ -42,6 +42,10 @@ pub struct Site {
     /// The event whose schedule the home page shows.
     #[serde(default)]
     pub featured_event: Option<Text>,
+    /// A page whose newest check is older than this many days says so (180 when left
+    /// out), and `check` warns about it.
+    #[serde(default)]
+    pub stale_after_days: Option<Spanned<i64>>,
 }
 
 /// A language the content is translated into.
@@ -116,7 +120,17 @@ pub struct Labels {
     pub on_holiday_unconfirmed: String,
     pub related: String,
     pub sources: String,
-    pub verified_on: String,
+    /// The two kinds of check, kept apart: "compared with the sources on" and "confirmed
+    /// with the office on" (only the second is a confirmation).
+    pub checked_against_sources_on: String,
+    pub confirmed_with_office_on: String,
+    /// In a table, where a service has no confirmation from its office yet.
+    pub not_confirmed_with_office: String,
+    /// Heading of the about page's table of checks.
+    pub checks_heading: String,
+    /// Said on a page whose newest check is older than `stale_after_days`, e.g.
+    /// `このページには、{date}から確かめ直していない情報があります。…`.
+    pub stale_notice: String,
     pub provider: String,
     pub choose_by_audience: String,
     pub choose_by_channel: String,
@@ -442,7 +456,12 @@ pub struct Service {
     #[serde(default)]
     pub related: Vec<Text>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// The day the editors last compared the service's facts with its sources.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    /// The day the office itself confirmed them, where it has: a different fact, and the
+    /// only one a page may call a confirmation.
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
 }
 
 /// `sources.toml`: where facts come from; services and events name them by id.
@@ -482,7 +501,10 @@ pub struct Event {
     #[serde(default)]
     pub note: Option<String>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// As for a service: compared with the sources, and confirmed with the office.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
     /// The organization that holds the event, where the sources say so.
     #[serde(default)]
     pub organizer: Option<Text>,

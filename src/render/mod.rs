@@ -398,7 +398,7 @@ impl Pages {
             xml.push_str("</loc>");
             if let Page::Service(i) = page {
                 xml.push_str("<lastmod>");
-                xml.push_str(&default.services[i].verified_on.to_string());
+                xml.push_str(&default.services[i].checks.newest().to_string());
                 xml.push_str("</lastmod>");
             }
             if self.sites.len() > 1 {

@@ -26,6 +26,8 @@ pub struct Layout<'a> {
     pub language_switch_label: &'a str,
     /// Said at the top when some text is shown in the default language.
     pub fallback_notice: Option<&'a str>,
+    /// Said at the top of a page whose facts were checked too long ago.
+    pub stale_notice: Option<String>,
     pub search_href: String,
     pub nav: Vec<NavItem<'a>>,
     /// Empty on the home page; the last crumb is the current page.
@@ -170,6 +172,7 @@ impl<'a> Layout<'a> {
             languages,
             language_switch_label: &l.language_switch,
             fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
+            stale_notice: None,
             search_href: u.page(urls::SEARCH),
             nav,
             breadcrumbs,
