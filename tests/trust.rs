@@ -208,3 +208,179 @@ async fn the_two_checks_are_two_facts_and_only_the_office_one_is_a_confirmation(
         .unwrap();
     assert_eq!(line["assured_date"], "2026-02-02");
 }
+
+/// Every fact the content files mark as not known, read from the TOML itself rather than
+/// through the engine: for each, the id of the service page it belongs to (`None` for a
+/// contact no service gives), and the ids of every service page that shows it.
+fn unknowns_in_files(dir: &Path) -> Vec<(Option<String>, Vec<String>)> {
+    let read = |name: &str| -> toml::Table {
+        toml::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+    };
+    let list = |table: &toml::Table, key: &str| -> Vec<toml::Table> {
+        table
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map_or(Vec::new(), |a| {
+                a.iter().map(|v| v.as_table().unwrap().clone()).collect()
+            })
+    };
+    let text = |t: &toml::Table, key: &str| t.get(key).and_then(|v| v.as_str()).map(String::from);
+    let len =
+        |t: &toml::Table, key: &str| t.get(key).and_then(|v| v.as_array()).map_or(0, Vec::len);
+    let services = list(&read("services.toml"), "service");
+    let events = list(&read("events.toml"), "event");
+    let contacts = list(&read("contacts.toml"), "contact");
+    let hours = list(&read("hours.toml"), "hours");
+    let open_closures = |t: &toml::Table| {
+        list(t, "closure")
+            .iter()
+            .filter(|c| c.get("from").is_none() || c.get("confirmed") == Some(&false.into()))
+            .count()
+    };
+    let mut found = Vec::new();
+    for s in &services {
+        let id = text(s, "id").unwrap();
+        let n = usize::from(text(s, "cost").as_deref() == Some("unknown"))
+            + usize::from(text(s, "anonymity").as_deref() == Some("unknown"))
+            + len(s, "unknown");
+        found.extend((0..n).map(|_| (Some(id.clone()), vec![id.clone()])));
+    }
+    for e in &events {
+        let service = text(e, "service").unwrap();
+        let n = usize::from(e.get("confirmed") == Some(&false.into()))
+            + usize::from(text(e, "on_holiday").as_deref() == Some("unconfirmed"))
+            + usize::from(e.get("starts").is_none())
+            + usize::from(e.get("place").is_none())
+            + usize::from(e.get("organizer").is_none())
+            + usize::from(matches!(text(e, "cost").as_deref(), None | Some("unknown")))
+            + open_closures(e);
+        found.extend((0..n).map(|_| (Some(service.clone()), vec![service.clone()])));
+    }
+    for c in &contacts {
+        let id = text(c, "id").unwrap();
+        let giving: Vec<String> = services
+            .iter()
+            .filter(|s| text(s, "contact").as_deref() == Some(&id))
+            .map(|s| text(s, "id").unwrap())
+            .collect();
+        let home = giving
+            .iter()
+            .find(|s| **s == id)
+            .or(giving.first())
+            .cloned();
+        let n = len(c, "unknown")
+            + match text(c, "hours") {
+                None => 1,
+                Some(h) => hours
+                    .iter()
+                    .find(|t| text(t, "id").as_deref() == Some(&h))
+                    .map_or(0, open_closures),
+            };
+        found.extend((0..n).map(|_| (home.clone(), giving.clone())));
+    }
+    found
+}
+
+/// The items of the list of unknowns on a page, as HTML.
+fn unknown_items(html: &str) -> Vec<String> {
+    let Some(section) = html.split("<section class=\"not-known\"").nth(1) else {
+        return Vec::new();
+    };
+    let list = section.split("</section>").next().unwrap();
+    list.split("<li>")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap().to_string())
+        .collect()
+}
+
+/// The about page lists exactly the unknowns of the files, each linked to its service
+/// page, and each service page exactly its own, in every language; `check` counts them.
+async fn unknowns_are_the_datas(dir: &str) {
+    let expected = unknowns_in_files(Path::new(dir));
+    assert!(!expected.is_empty());
+    let app = app_at(dir, "2026-12-01T12:00:00+09:00");
+    let mut homes: Vec<Option<String>> = expected.iter().map(|(home, _)| home.clone()).collect();
+    homes.sort();
+    for prefix in LANGUAGES {
+        let about = get(&app, &format!("{prefix}/about/")).await.body;
+        let items = unknown_items(&about);
+        let mut linked: Vec<Option<String>> = items
+            .iter()
+            .map(|li| {
+                let href = li.strip_prefix("<a href=\"")?.split('"').next()?;
+                let id = href.strip_prefix(&format!("{prefix}/services/"))?;
+                Some(id.trim_end_matches('/').to_string())
+            })
+            .collect();
+        linked.sort();
+        assert_eq!(linked, homes, "{prefix}/about/: {items:#?}");
+        // The list points to the line to call.
+        let section = about.split("<section class=\"not-known\"").nth(1).unwrap();
+        assert!(section.contains("<a href=\"tel:"), "{prefix}/about/");
+
+        let ids: Vec<String> = toml::from_str::<toml::Table>(
+            &std::fs::read_to_string(Path::new(dir).join("services.toml")).unwrap(),
+        )
+        .unwrap()["service"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        for id in ids {
+            let path = format!("{prefix}/services/{id}/");
+            let page = get(&app, &path).await.body;
+            let own = expected
+                .iter()
+                .filter(|(_, shown)| shown.contains(&id))
+                .count();
+            assert_eq!(unknown_items(&page).len(), own, "{path}");
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["check", "--content", dir])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "information: {} facts are marked not known; the about page lists them",
+            expected.len()
+        )),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn the_unknowns_listed_are_those_of_the_data() {
+    unknowns_are_the_datas(BUNDLED).await;
+}
+
+/// A copy of the bundled content with `edit` applied to each file's text.
+fn content_copy(tag: &str, edit: impl Fn(&str, String) -> String) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("madoguchi-trust-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(BUNDLED).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn a_new_unknown_in_the_content_appears_on_the_pages() {
+    let before = unknowns_in_files(Path::new(BUNDLED)).len();
+    let dir = content_copy("more-unknowns", |name, text| match name {
+        // A contact's hours become unknown, an event's time, a service's cost.
+        "contacts.toml" => text.replacen("hours = \"meguro-weekdays\"\n", "", 1),
+        "events.toml" => text.replacen("starts = \"13:30\"\nends = \"16:30\"\n", "", 1),
+        "services.toml" => text.replacen("cost = \"free\"", "cost = \"unknown\"", 1),
+        _ => text,
+    });
+    assert!(unknowns_in_files(&dir).len() >= before + 3);
+    unknowns_are_the_datas(dir.to_str().unwrap()).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,6 +31,12 @@ pub fn check(dir: &Path, now: jiff::Timestamp) -> ExitCode {
                 site.contacts.len(),
                 languages.join(", ")
             );
+            let unknowns = site.unknowns().len();
+            println!(
+                "information: {unknowns} fact{} marked not known; the about page lists {}",
+                if unknowns == 1 { " is" } else { "s are" },
+                if unknowns == 1 { "it" } else { "them" }
+            );
             ExitCode::SUCCESS
         }
         Err(problems) => {

@@ -128,6 +128,24 @@ pub struct Labels {
     pub not_confirmed_with_office: String,
     /// Heading of the about page's table of checks.
     pub checks_heading: String,
+    /// The list of what is not known: its heading, and the sentence before it, e.g.
+    /// `次のことは、まだわかっていません。{contact}でおたずねください。` (`{contact}` becomes
+    /// the line's name and number, as a link to call it).
+    pub not_known: String,
+    pub not_known_lead: String,
+    /// What is missing, by kind. `{name}` is a closure's name.
+    pub unknown_fax: String,
+    pub unknown_email: String,
+    pub unknown_hours: String,
+    pub unknown_closure: String,
+    pub unknown_event_months: String,
+    pub unknown_event_on_holiday: String,
+    pub unknown_event_time: String,
+    pub unknown_event_place: String,
+    pub unknown_event_organizer: String,
+    pub unknown_event_cost: String,
+    pub unknown_cost: String,
+    pub unknown_anonymity: String,
     /// Said on a page whose newest check is older than `stale_after_days`, e.g.
     /// `このページには、{date}から確かめ直していない情報があります。…`.
     pub stale_notice: String,
@@ -462,6 +480,18 @@ pub struct Service {
     /// only one a page may call a confirmation.
     #[serde(default)]
     pub confirmed_with_office_on: Option<Spanned<Datetime>>,
+    /// What is not known about the service and has no field of its own (where requests
+    /// go, whether a desk takes people who come without calling first…): each is listed
+    /// with the unknowns the engine finds in the data.
+    #[serde(default)]
+    pub unknown: Vec<NotKnown>,
+}
+
+/// `[[service.unknown]]`: one missing fact, in words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotKnown {
+    pub text: Text,
 }
 
 /// `sources.toml`: where facts come from; services and events name them by id.

@@ -67,6 +67,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "known_issues",
     "report",
     "result",
+    "text",
 ];
 
 /// Which language a pass reads, and what it found.

@@ -932,6 +932,11 @@ impl Checker<'_> {
             anonymity_note: s.anonymity_note,
             contact_note: s.contact_note,
             sources,
+            unknown: s
+                .unknown
+                .into_iter()
+                .map(|u| self.non_empty(f, u.text))
+                .collect(),
         }
     }
 

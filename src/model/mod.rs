@@ -5,9 +5,11 @@
 pub mod inline;
 mod text;
 mod time;
+mod unknowns;
 
 pub use text::{Block, Blocks};
 pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
+pub use unknowns::{Missing, Subject, Unknown};
 
 use jiff::civil::{Date, Time};
 
@@ -205,6 +207,8 @@ pub struct Service {
     pub related: Vec<Idx>,
     pub sources: Vec<Idx>,
     pub checks: Checks,
+    /// Facts not known that have no field of their own, in words.
+    pub unknown: Vec<String>,
 }
 
 /// When an item's facts were last checked, and how: two different facts.

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod qr;
 pub mod search;
 pub mod status;
+pub mod unknowns;
 pub mod urls;
 
 use askama::Template;
@@ -409,6 +410,8 @@ pub struct ServicePage<'a> {
     pub sources: Vec<SourceView<'a>>,
     /// The service's checks, then those of its events where they differ.
     pub checks: Vec<ChecksView<'a>>,
+    /// What the page shows that is not known, from the data.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     /// schema.org data blocks for the `<head>`.
     pub jsonld: Vec<jsonld::JsonLd>,
     /// The page's address and its QR code, for print.
@@ -519,6 +522,7 @@ impl<'a> ServicePage<'a> {
                 .collect(),
             sources: source_views(site, &s.sources),
             checks,
+            not_known: unknowns::NotKnownView::of_service(site, idx),
             jsonld: jsonld::service(site, idx, now),
             print: qr::PrintLink::new(site, s),
         }
@@ -656,6 +660,8 @@ pub struct AboutPage<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub sections: &'a [crate::model::Section],
+    /// Every fact the content marks as not known.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     pub verification: Vec<VerificationRow<'a>>,
     /// Every source the site draws on.
     pub sources: Vec<SourceView<'a>>,
@@ -677,6 +683,7 @@ impl<'a> AboutPage<'a> {
             title: &p.title,
             lead: &p.lead,
             sections: &p.sections,
+            not_known: unknowns::NotKnownView::all(site),
             verification: site
                 .services
                 .iter()
