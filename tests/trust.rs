@@ -31,6 +31,12 @@ fn read(html: &str) -> String {
         text = kept;
     }
     common::visible_text(&text)
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 fn bundled() -> madoguchi::content::Content {
@@ -383,4 +389,131 @@ async fn a_new_unknown_in_the_content_appears_on_the_pages() {
     assert!(unknowns_in_files(&dir).len() >= before + 3);
     unknowns_are_the_datas(dir.to_str().unwrap()).await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The footer of a page, as HTML.
+fn footer(html: &str) -> &str {
+    let at = html.find("<footer").expect("a footer");
+    &html[at..html[at..].find("</footer>").unwrap() + at]
+}
+
+#[tokio::test]
+async fn every_page_says_who_runs_it_that_it_is_not_the_wards_and_links_the_wards_own() {
+    let content = bundled();
+    // The ward's own site, as FACTS.md gives it; the footer's words are content data.
+    assert_eq!(
+        content.site().official.url,
+        "https://www.city.meguro.tokyo.jp/"
+    );
+    let app = app_at(BUNDLED, "2026-12-01T12:00:00+09:00");
+    let sitemap = get(&app, "/sitemap.xml").await.body;
+    let mut paths: Vec<String> = common::sitemap_locs(&sitemap)
+        .iter()
+        .map(|loc| {
+            loc.strip_prefix(&content.site().base_url)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths.len(), 3 * 17);
+    paths.extend(LANGUAGES.iter().map(|p| format!("{p}/no-such-page/")));
+    for path in paths {
+        let edition = LANGUAGES
+            .iter()
+            .rposition(|p| path.starts_with(&format!("{p}/")))
+            .unwrap();
+        let site = &content.sites[edition];
+        let html = get(&app, &path).await.body;
+        let html_footer = footer(&html);
+        let footer = read(html_footer);
+        assert!(
+            footer.contains(&plain(&format!(
+                "{}: {}",
+                site.labels.operated_by, site.operator
+            ))),
+            "{path}: {footer}"
+        );
+        assert!(footer.contains(&plain(&site.official.note)), "{path}");
+        assert!(
+            html_footer.contains(&format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">",
+                site.official.url
+            )),
+            "{path}"
+        );
+        assert!(footer.contains(&plain(&site.official.name)), "{path}");
+    }
+}
+
+#[test]
+fn a_base_url_on_this_machine_is_told_apart() {
+    use madoguchi::cmd::is_local_url;
+    for local in [
+        "http://127.0.0.1:3000",
+        "http://localhost:3000/",
+        "https://LOCALHOST",
+        "http://madoguchi.localhost/",
+        "http://[::1]:8080/",
+        "http://0.0.0.0/",
+        "http://127.1.2.3",
+        "http://user@localhost/",
+    ] {
+        assert!(is_local_url(local), "{local}");
+    }
+    for public in [
+        "https://www.city.meguro.tokyo.jp/",
+        "https://desk.example.org/",
+        "https://localhost.example.org/",
+        "http://203.0.113.7/",
+        "https://[2001:db8::1]/",
+    ] {
+        assert!(!is_local_url(public), "{public}");
+    }
+    // The bundled content is on this machine (serve warns, build refuses); the sample is not.
+    let bundled = bundled();
+    let warning = madoguchi::cmd::local_base_url(bundled.site(), Path::new("content")).unwrap();
+    assert!(
+        warning.starts_with(
+            "content/site.toml: base_url `http://127.0.0.1:3000` is an address on this machine"
+        ),
+        "{warning}"
+    );
+    let sample = madoguchi::content::load(Path::new(SAMPLE), jiff::Timestamp::now()).unwrap();
+    assert_eq!(
+        madoguchi::cmd::local_base_url(sample.site(), Path::new(SAMPLE)),
+        None
+    );
+}
+
+#[test]
+fn build_refuses_a_base_url_on_this_machine_unless_allowed() {
+    let out = std::env::temp_dir().join(format!("madoguchi-trust-build-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let build = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .args(["build", "--out", out.to_str().unwrap()])
+            .args(extra)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let refused = build(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "content/site.toml: base_url `http://127.0.0.1:3000` is an address on this machine"
+        ) && stderr.contains("--allow-local-base-url"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+
+    let allowed = build(&["--allow-local-base-url"]);
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+    assert!(out.join("index.html").is_file());
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -37,6 +37,9 @@ pub struct Site {
     pub time_zone: Text,
     /// Who publishes the site (shown on the about page and in the footer).
     pub operator: Text,
+    /// Whose site it is not: the official pages of the body whose services the site
+    /// describes, linked from every page's footer.
+    pub official: Official,
     /// The contact shown on pages that are not about one service (home, 404, audiences).
     pub primary_contact: Text,
     /// The event whose schedule the home page shows.
@@ -46,6 +49,18 @@ pub struct Site {
     /// out), and `check` warns about it.
     #[serde(default)]
     pub stale_after_days: Option<Spanned<i64>>,
+}
+
+/// `[site.official]`: the official site, with the words that send readers to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub url: Text,
+    /// The link's text, e.g. `目黒区の公式ホームページ`.
+    pub name: Text,
+    /// Said before the link: that this site is not the official one, and that official
+    /// information is there.
+    pub note: Text,
 }
 
 /// A language the content is translated into.

@@ -325,6 +325,11 @@ pub fn validate(
     let short_name = c.non_empty(site_file, site.short_name);
     let description = c.non_empty(site_file, site.description);
     let operator = c.non_empty(site_file, site.operator);
+    let official = model::Official {
+        url: c.url(site_file, site.official.url),
+        name: c.non_empty(site_file, site.official.name),
+        note: c.non_empty(site_file, site.official.note),
+    };
 
     Some(model::Site {
         name,
@@ -337,6 +342,7 @@ pub fn validate(
         time_zone: site_tz?,
         time_zone_name,
         operator,
+        official,
         primary_contact: primary_contact?,
         featured_event,
         stale_after_days,

@@ -49,6 +49,8 @@ pub struct Site {
     pub time_zone: jiff::tz::TimeZone,
     pub time_zone_name: String,
     pub operator: String,
+    /// The official site the footer of every page sends readers to.
+    pub official: Official,
     pub primary_contact: Idx,
     pub featured_event: Option<Idx>,
     /// A page whose newest check is older than this many days says so.
@@ -67,6 +69,14 @@ pub struct Site {
 }
 
 pub use crate::content::raw::Labels;
+
+/// The official site of the body whose services the site describes: this site is not it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    pub url: String,
+    pub name: String,
+    pub note: String,
+}
 
 /// One language the site is published in.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,6 +36,8 @@ pub struct Layout<'a> {
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
     pub operator: &'a str,
+    /// That the site is not the official one, and a link to the official one.
+    pub official: &'a crate::model::Official,
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
     pub l: &'a Labels,
@@ -179,6 +181,7 @@ impl<'a> Layout<'a> {
             help,
             footer_contact: &site.contacts[site.primary_contact],
             operator: &site.operator,
+            official: &site.official,
             footer_links: [
                 (urls::ABOUT, &pages.about.nav_name),
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
