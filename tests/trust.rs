@@ -517,3 +517,70 @@ fn build_refuses_a_base_url_on_this_machine_unless_allowed() {
     assert!(out.join("index.html").is_file());
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The claims a footer makes of the whole site, as a reader sees them.
+async fn footer_claims(dir: &str) -> Vec<Vec<String>> {
+    let app = app_at(dir, "2026-12-01T12:00:00+09:00");
+    let mut all = Vec::new();
+    for prefix in LANGUAGES {
+        for path in [format!("{prefix}/"), format!("{prefix}/services/dial/")] {
+            let html = get(&app, &path).await.body;
+            all.push(
+                footer(&html)
+                    .split("<p class=\"footer-claim\">")
+                    .skip(1)
+                    .map(|p| read(p.split("</p>").next().unwrap()))
+                    .collect(),
+            );
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn the_footer_claims_only_what_the_data_says_of_every_service() {
+    let content = bundled();
+    let expected = |pick: &dyn Fn(&madoguchi::model::Labels) -> Vec<&String>| {
+        content
+            .sites
+            .iter()
+            .flat_map(|s| {
+                let claims: Vec<String> = pick(&s.labels).into_iter().map(|c| plain(c)).collect();
+                [claims.clone(), claims]
+            })
+            .collect::<Vec<_>>()
+    };
+    // Not every service is known to be free, nor usable without a name: no claim.
+    let site = content.site();
+    assert!(
+        site.services
+            .iter()
+            .any(|s| s.cost != madoguchi::model::Cost::Free)
+    );
+    assert_eq!(footer_claims(BUNDLED).await, expected(&|_| Vec::new()));
+
+    let all_known = content_copy("all-free", |name, text| match name {
+        "services.toml" => text
+            .replace("cost = \"unknown\"", "cost = \"free\"")
+            .replace("anonymity = \"unknown\"", "anonymity = \"anonymous\"")
+            .replace("anonymity = \"nickname\"", "anonymity = \"anonymous\""),
+        _ => text,
+    });
+    assert_eq!(
+        footer_claims(all_known.to_str().unwrap()).await,
+        expected(&|l| vec![&l.footer_all_free, &l.footer_all_anonymous])
+    );
+    let _ = std::fs::remove_dir_all(&all_known);
+
+    let nickname = content_copy("nickname", |name, text| match name {
+        "services.toml" => text
+            .replace("cost = \"unknown\"", "cost = \"free\"")
+            .replace("anonymity = \"unknown\"", "anonymity = \"nickname\""),
+        _ => text,
+    });
+    assert_eq!(
+        footer_claims(nickname.to_str().unwrap()).await,
+        expected(&|l| vec![&l.footer_all_free, &l.footer_all_nickname])
+    );
+    let _ = std::fs::remove_dir_all(&nickname);
+}

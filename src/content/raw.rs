@@ -173,7 +173,11 @@ pub struct Labels {
     pub next_event: String,
     /// e.g. `{name}について詳しく`.
     pub read_more: String,
-    pub footer_note: String,
+    /// What the footer says of every service, each only when the data says it of every
+    /// one: all free, all usable without a name, all with a nickname.
+    pub footer_all_free: String,
+    pub footer_all_anonymous: String,
+    pub footer_all_nickname: String,
     pub sitemap: String,
     pub contact_heading: String,
     /// e.g. `{y}年{m}月{d}日`

@@ -3,7 +3,7 @@
 //! contact block and the footer. `templates/base.html` reads this struct and nothing
 //! else of the model.
 
-use crate::model::{Contact, Labels, inline};
+use crate::model::{Anonymity, Contact, Cost, Labels, Site, inline};
 
 use super::Ctx;
 use super::contact::ContactView;
@@ -35,6 +35,8 @@ pub struct Layout<'a> {
     pub help: ContactView<'a>,
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
+    /// What the footer says of every service: only what the data says of each one.
+    pub claims: Vec<&'a str>,
     pub operator: &'a str,
     /// That the site is not the official one, and a link to the official one.
     pub official: &'a crate::model::Official,
@@ -72,6 +74,26 @@ pub struct NavItem<'a> {
 pub struct Crumb {
     pub href: String,
     pub name: String,
+}
+
+/// The words the footer may say of the whole site, from the data: "free" only if every
+/// service is free, "without a name" only if every one can be used so, "with a nickname"
+/// only if every one can be used at least so. No claim where one service's is not known.
+fn claims(site: &Site) -> Vec<&str> {
+    let l = &site.labels;
+    let every = |ok: &dyn Fn(&crate::model::Service) -> bool| {
+        !site.services.is_empty() && site.services.iter().all(ok)
+    };
+    let mut claims = Vec::new();
+    if every(&|s| s.cost == Cost::Free) {
+        claims.push(l.footer_all_free.as_str());
+    }
+    if every(&|s| s.anonymity == Anonymity::Anonymous) {
+        claims.push(&l.footer_all_anonymous);
+    } else if every(&|s| matches!(s.anonymity, Anonymity::Anonymous | Anonymity::Nickname)) {
+        claims.push(&l.footer_all_nickname);
+    }
+    claims
 }
 
 impl<'a> Layout<'a> {
@@ -180,6 +202,7 @@ impl<'a> Layout<'a> {
             breadcrumbs,
             help,
             footer_contact: &site.contacts[site.primary_contact],
+            claims: claims(site),
             operator: &site.operator,
             official: &site.official,
             footer_links: [
