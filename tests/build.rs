@@ -29,7 +29,15 @@ async fn the_export_equals_what_serve_sends() {
     let out = std::env::temp_dir().join(format!("madoguchi-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args(["build", "--out", out.to_str().unwrap(), "--now", NOW])
+        .args([
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--now",
+            NOW,
+            // The bundled content's base_url is this machine's.
+            "--allow-local-base-url",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();

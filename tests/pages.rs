@@ -208,7 +208,7 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
         assert!(html.contains("<dt>通話料</dt>"), "{path}");
         let sources = html.find("<h2 id=\"sources\">情報源</h2>").expect(path);
         let verified = html
-            .find("最終確認日: <time datetime=\"2026-11-25\">2026年11月25日</time>")
+            .find("情報源と照合した日: <time datetime=\"2026-11-25\">2026年11月25日</time>")
             .expect(path);
         assert!(sources < verified, "{path}");
         assert!(
@@ -341,7 +341,7 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     let app = app(BUNDLED);
     let html = get(&app, "/about/").await.body;
     assert!(html.contains("madoguchi 編集チーム"));
-    assert!(html.contains("<caption>窓口ごとの最終確認日</caption>"));
+    assert!(html.contains("<caption>窓口ごとの、情報源と照合した日と窓口に確認した日</caption>"));
     assert!(html.contains("<h2 id=\"all-sources\">このサイトの情報源</h2>"));
     assert!(html.contains("<a href=\"https://ja.wikipedia.org/wiki/"));
     // A source is cited by the page its fact is on; where that page's address is not
@@ -447,7 +447,9 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let line = get(&app, "/services/line/").await.body;
     assert!(line.contains("<a href=\"mailto:desk@example.org\">desk@example.org</a>"));
     assert!(line.contains("<dd>01234-567891</dd>"));
-    assert!(line.contains("Last checked: <time datetime=\"2026-01-15\">15/1/2026</time>"));
+    assert!(line.contains(
+        "Compared with the sources on: <time datetime=\"2026-01-15\">15/1/2026</time>, Confirmed with the office on: <time datetime=\"2026-02-02\">2/2/2026</time>"
+    ));
     let missing = get(&app, "/nope/").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("<h1>Page not found</h1>"));

@@ -46,6 +46,9 @@ pub fn serve(
     };
     let started = Instant::now();
     reload::log_warnings(&loaded.warnings);
+    if let Some(problem) = super::local_base_url(loaded.pages.site(), dir) {
+        tracing::warn!("{problem}");
+    }
     let time_zone = loaded.pages.site().time_zone.clone();
     let (load_time, version) = (loaded.load_time, loaded.version.clone());
     let live =

@@ -37,11 +37,30 @@ pub struct Site {
     pub time_zone: Text,
     /// Who publishes the site (shown on the about page and in the footer).
     pub operator: Text,
+    /// Whose site it is not: the official pages of the body whose services the site
+    /// describes, linked from every page's footer.
+    pub official: Official,
     /// The contact shown on pages that are not about one service (home, 404, audiences).
     pub primary_contact: Text,
     /// The event whose schedule the home page shows.
     #[serde(default)]
     pub featured_event: Option<Text>,
+    /// A page whose newest check is older than this many days says so (180 when left
+    /// out), and `check` warns about it.
+    #[serde(default)]
+    pub stale_after_days: Option<Spanned<i64>>,
+}
+
+/// `[site.official]`: the official site, with the words that send readers to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub url: Text,
+    /// The link's text, e.g. `目黒区の公式ホームページ`.
+    pub name: Text,
+    /// Said before the link: that this site is not the official one, and that official
+    /// information is there.
+    pub note: Text,
 }
 
 /// A language the content is translated into.
@@ -116,7 +135,35 @@ pub struct Labels {
     pub on_holiday_unconfirmed: String,
     pub related: String,
     pub sources: String,
-    pub verified_on: String,
+    /// The two kinds of check, kept apart: "compared with the sources on" and "confirmed
+    /// with the office on" (only the second is a confirmation).
+    pub checked_against_sources_on: String,
+    pub confirmed_with_office_on: String,
+    /// In a table, where a service has no confirmation from its office yet.
+    pub not_confirmed_with_office: String,
+    /// Heading of the about page's table of checks.
+    pub checks_heading: String,
+    /// The list of what is not known: its heading, and the sentence before it, e.g.
+    /// `次のことは、まだわかっていません。{contact}でおたずねください。` (`{contact}` becomes
+    /// the line's name and number, as a link to call it).
+    pub not_known: String,
+    pub not_known_lead: String,
+    /// What is missing, by kind. `{name}` is a closure's name.
+    pub unknown_fax: String,
+    pub unknown_email: String,
+    pub unknown_hours: String,
+    pub unknown_closure: String,
+    pub unknown_event_months: String,
+    pub unknown_event_on_holiday: String,
+    pub unknown_event_time: String,
+    pub unknown_event_place: String,
+    pub unknown_event_organizer: String,
+    pub unknown_event_cost: String,
+    pub unknown_cost: String,
+    pub unknown_anonymity: String,
+    /// Said on a page whose newest check is older than `stale_after_days`, e.g.
+    /// `このページには、{date}から確かめ直していない情報があります。…`.
+    pub stale_notice: String,
     pub provider: String,
     pub choose_by_audience: String,
     pub choose_by_channel: String,
@@ -126,7 +173,11 @@ pub struct Labels {
     pub next_event: String,
     /// e.g. `{name}について詳しく`.
     pub read_more: String,
-    pub footer_note: String,
+    /// What the footer says of every service, each only when the data says it of every
+    /// one: all free, all usable without a name, all with a nickname.
+    pub footer_all_free: String,
+    pub footer_all_anonymous: String,
+    pub footer_all_nickname: String,
     pub sitemap: String,
     pub contact_heading: String,
     /// e.g. `{y}年{m}月{d}日`
@@ -483,7 +534,24 @@ pub struct Service {
     #[serde(default)]
     pub related: Vec<Text>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// The day the editors last compared the service's facts with its sources.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    /// The day the office itself confirmed them, where it has: a different fact, and the
+    /// only one a page may call a confirmation.
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
+    /// What is not known about the service and has no field of its own (where requests
+    /// go, whether a desk takes people who come without calling first…): each is listed
+    /// with the unknowns the engine finds in the data.
+    #[serde(default)]
+    pub unknown: Vec<NotKnown>,
+}
+
+/// `[[service.unknown]]`: one missing fact, in words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotKnown {
+    pub text: Text,
 }
 
 /// `sources.toml`: where facts come from; services and events name them by id.
@@ -526,7 +594,10 @@ pub struct Event {
     #[serde(default)]
     pub note: Option<String>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// As for a service: compared with the sources, and confirmed with the office.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
     /// The organization that holds the event, where the sources say so.
     #[serde(default)]
     pub organizer: Option<Text>,

@@ -71,6 +71,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "hours_note",
     "emergency_heading",
     "lines_heading",
+    "text",
 ];
 
 /// Which language a pass reads, and what it found.

@@ -1,7 +1,8 @@
 //! Turns raw content into the model, checking everything an editor can get wrong that
 //! TOML itself cannot see: duplicate ids, references to ids that do not exist, times that
 //! are not times or close before they open, malformed phone numbers, URLs that are not
-//! absolute, `verified_on` dates in the future. Each problem points at the value at fault.
+//! absolute, dates of checks in the future. Each problem points at the value at fault.
+//! Checks older than the site's `stale_after_days` are warned about (they still load).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -95,7 +96,11 @@ fn is_slug(s: &str) -> bool {
 struct Checker<'r> {
     report: &'r mut Report,
     today: Date,
+    stale_after_days: u32,
 }
+
+/// How old a check may be before its page says so, when `site.toml` does not say.
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 180;
 
 /// Builds the site in one language: `edition` is the id of a translation, `None` for
 /// the default language (the content has already been localised by `translate`).
@@ -176,7 +181,7 @@ pub fn validate(
         report,
     );
 
-    // The site's time zone decides what "today" is for `verified_on`; without a valid one
+    // The site's time zone decides what "today" is for the dates of checks; without a valid one
     // the machine's UTC date is the fallback, and the bad zone is reported.
     let site_tz = site
         .as_ref()
@@ -184,7 +189,31 @@ pub fn validate(
     let today = now
         .to_zoned_datetime(site_tz.clone().unwrap_or(jiff::tz::TimeZone::UTC))
         .date();
-    let mut c = Checker { report, today };
+    let stale_after_days = match site
+        .as_ref()
+        .and_then(|(f, s)| Some((*f, s.stale_after_days.as_ref()?)))
+    {
+        Some((f, days)) => match u32::try_from(*days.get_ref()) {
+            Ok(d @ 1..=3650) => d,
+            _ => {
+                report.error(
+                    f,
+                    days.span(),
+                    format!(
+                        "stale_after_days {} must be between 1 and 3650",
+                        days.get_ref()
+                    ),
+                );
+                DEFAULT_STALE_AFTER_DAYS
+            }
+        },
+        None => DEFAULT_STALE_AFTER_DAYS,
+    };
+    let mut c = Checker {
+        report,
+        today,
+        stale_after_days,
+    };
 
     let organizations: Vec<model::Organization> = organizations
         .into_iter()
@@ -316,6 +345,11 @@ pub fn validate(
     let short_name = c.non_empty(site_file, site.short_name);
     let description = c.non_empty(site_file, site.description);
     let operator = c.non_empty(site_file, site.operator);
+    let official = model::Official {
+        url: c.url(site_file, site.official.url),
+        name: c.non_empty(site_file, site.official.name),
+        note: c.non_empty(site_file, site.official.note),
+    };
 
     Some(model::Site {
         name,
@@ -328,8 +362,10 @@ pub fn validate(
         time_zone: site_tz?,
         time_zone_name,
         operator,
+        official,
         primary_contact: primary_contact?,
         featured_event,
+        stale_after_days,
         labels: labels?,
         organizations,
         places,
@@ -529,12 +565,8 @@ impl Checker<'_> {
         date
     }
 
-    fn verified_on(&mut self, file: FileId, d: &Spanned<Datetime>) -> Date {
-        self.past_date(file, d, "verified_on")
-    }
-
-    /// A date that has come: a day something was checked or read.
-    fn past_date(&mut self, file: FileId, d: &Spanned<Datetime>, key: &str) -> Date {
+    /// A date that has happened: `field` names it in the message.
+    fn past_date(&mut self, file: FileId, d: &Spanned<Datetime>, field: &str) -> Date {
         let Some(date) = self.date(file, d) else {
             return self.today;
         };
@@ -542,10 +574,44 @@ impl Checker<'_> {
             self.err(
                 file,
                 d.span(),
-                format!("{key} {date} is in the future (today is {})", self.today),
+                format!("{field} {date} is in the future (today is {})", self.today),
             );
         }
         date
+    }
+
+    /// When a service's or an event's facts were checked, in the two ways. The newer
+    /// date is how old the facts are: past the site's `stale_after_days`, the page says
+    /// so, and this warns at that date.
+    fn checks(
+        &mut self,
+        file: FileId,
+        against_sources: &Spanned<Datetime>,
+        with_office: Option<&Spanned<Datetime>>,
+    ) -> model::Checks {
+        let sources_field = "checked_against_sources_on";
+        let office_field = "confirmed_with_office_on";
+        let checks = model::Checks {
+            against_sources: self.past_date(file, against_sources, sources_field),
+            with_office: with_office.map(|d| self.past_date(file, d, office_field)),
+        };
+        let newest = checks.newest();
+        let (field, at) = match with_office {
+            Some(d) if checks.with_office == Some(newest) => (office_field, d.span()),
+            _ => (sources_field, against_sources.span()),
+        };
+        let age = (self.today - newest).get_days();
+        if age > self.stale_after_days as i32 {
+            self.report.warn(
+                file,
+                at,
+                format!(
+                    "{field} {newest} is {age} days ago, more than stale_after_days ({}): its page says the information may be out of date; compare it with the sources again",
+                    self.stale_after_days
+                ),
+            );
+        }
+        checks
     }
 
     fn source(&mut self, file: FileId, s: raw::Source) -> model::Source {
@@ -997,7 +1063,11 @@ impl Checker<'_> {
                 .and_then(|p| r.places.resolve(f, p, self.report)),
             contact: r.contacts.resolve(f, &s.contact, self.report).unwrap_or(0),
             related: r.services.resolve_all(f, &s.related, self.report),
-            verified_on: self.verified_on(f, &s.verified_on),
+            checks: self.checks(
+                f,
+                &s.checked_against_sources_on,
+                s.confirmed_with_office_on.as_ref(),
+            ),
             id: s.id.into_inner(),
             name: self.non_empty(f, s.name),
             also_known_as: s.also_known_as,
@@ -1009,6 +1079,11 @@ impl Checker<'_> {
             anonymity_note: s.anonymity_note,
             contact_note: s.contact_note,
             sources,
+            unknown: s
+                .unknown
+                .into_iter()
+                .map(|u| self.non_empty(f, u.text))
+                .collect(),
         }
     }
 
@@ -1091,7 +1166,11 @@ impl Checker<'_> {
                 .place
                 .as_ref()
                 .and_then(|p| r.places.resolve(f, p, self.report)),
-            verified_on: self.verified_on(f, &e.verified_on),
+            checks: self.checks(
+                f,
+                &e.checked_against_sources_on,
+                e.confirmed_with_office_on.as_ref(),
+            ),
             id: e.id.into_inner(),
             name: self.non_empty(f, e.name),
             starts,
@@ -1232,7 +1311,7 @@ impl Checker<'_> {
                     .collect(),
             },
             accessibility: model::AccessibilityPage {
-                tested_on: self.verified_on(f, &p.accessibility.tested_on),
+                tested_on: self.past_date(f, &p.accessibility.tested_on, "tested_on"),
                 title: p.accessibility.title,
                 nav_name: p.accessibility.nav_name,
                 lead: p.accessibility.lead,

@@ -5,9 +5,11 @@
 pub mod inline;
 mod text;
 mod time;
+mod unknowns;
 
 pub use text::{Block, Blocks};
 pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
+pub use unknowns::{Missing, Subject, Unknown};
 
 use jiff::civil::{Date, Time};
 
@@ -48,8 +50,12 @@ pub struct Site {
     pub time_zone: jiff::tz::TimeZone,
     pub time_zone_name: String,
     pub operator: String,
+    /// The official site the footer of every page sends readers to.
+    pub official: Official,
     pub primary_contact: Idx,
     pub featured_event: Option<Idx>,
+    /// A page whose newest check is older than this many days says so.
+    pub stale_after_days: u32,
     pub labels: Labels,
     pub organizations: Vec<Organization>,
     pub places: Vec<Place>,
@@ -64,6 +70,14 @@ pub struct Site {
 }
 
 pub use crate::content::raw::Labels;
+
+/// The official site of the body whose services the site describes: this site is not it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    pub url: String,
+    pub name: String,
+    pub note: String,
+}
 
 /// One language the site is published in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,7 +249,26 @@ pub struct Service {
     pub contact_note: Option<String>,
     pub related: Vec<Idx>,
     pub sources: Vec<Idx>,
-    pub verified_on: Date,
+    pub checks: Checks,
+    /// Facts not known that have no field of their own, in words.
+    pub unknown: Vec<String>,
+}
+
+/// When an item's facts were last checked, and how: two different facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    /// The day the editors compared the facts with their sources.
+    pub against_sources: Date,
+    /// The day the office itself confirmed them, where it has.
+    pub with_office: Option<Date>,
+}
+
+impl Checks {
+    /// The later of the two: when the facts were last looked at in any way.
+    pub fn newest(&self) -> Date {
+        self.with_office
+            .map_or(self.against_sources, |o| o.max(self.against_sources))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,7 +303,7 @@ pub struct Event {
     pub closures: Vec<Closure>,
     pub note: Option<String>,
     pub sources: Vec<Idx>,
-    pub verified_on: Date,
+    pub checks: Checks,
     pub organizer: Option<Idx>,
     pub cost: Cost,
 }
@@ -376,6 +409,14 @@ impl Site {
     /// Events that belong to the service `service`.
     pub fn events_of(&self, service: Idx) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.service == service)
+    }
+
+    /// When what the page of `service` says was last checked: the service and each of
+    /// its events has its own newest check, and the page is as old as the oldest of them.
+    pub fn page_checked(&self, service: Idx) -> Date {
+        self.events_of(service)
+            .map(|e| e.checks.newest())
+            .fold(self.services[service].checks.newest(), Date::min)
     }
 }
 

@@ -39,8 +39,9 @@ pub struct Loaded {
 }
 
 impl Folders {
-    /// `now` is the real time, for checking that no `verified_on` is in the future (a
-    /// preview with `--now` renders another instant, but checks against the real one).
+    /// `now` is the real time, for checking that no check of the facts is dated in the
+    /// future and which are old (a preview with `--now` renders another instant, but
+    /// checks against the real one).
     pub fn load(&self, now: Timestamp) -> Result<Loaded, LoadError> {
         let started = Instant::now();
         let content = content::load(&self.content, now).map_err(LoadError::Content)?;

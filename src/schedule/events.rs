@@ -145,7 +145,10 @@ mod tests {
             closures: vec![],
             note: None,
             sources: vec![],
-            verified_on: date(2026, 11, 25),
+            checks: crate::model::Checks {
+                against_sources: date(2026, 11, 25),
+                with_office: None,
+            },
             organizer: None,
             cost: crate::model::Cost::Unknown,
         }

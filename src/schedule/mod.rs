@@ -1,25 +1,44 @@
 //! Step 3 of the flow (schedule): pure functions of the model and an instant. National
 //! holidays, whether a line is open now and when it next opens, the next dates of an
-//! event, and when any of that next changes. No I/O, no clock: the instant is given.
+//! event, whether a page's facts are old, and when any of that next changes. No I/O, no
+//! clock: the instant is given.
 
 pub mod events;
 pub mod holidays;
 pub mod hours;
 
-use jiff::{Timestamp, ZonedDateTime};
+use jiff::civil::Date;
+use jiff::{Span, Timestamp, ZonedDateTime};
 
-use crate::model::Site;
+use crate::model::{Idx, Site};
 
 /// `now` in the site's own time zone, whatever offset it was given in.
 pub fn site_time(site: &Site, now: Timestamp) -> ZonedDateTime {
     now.to_zoned_datetime(site.time_zone.clone())
 }
 
+/// The instant from which facts last checked on `checked` are old: the start of the day
+/// `stale_after_days` + 1 days later in the site's time zone, so that on the day exactly
+/// `stale_after_days` after the check they are not yet.
+pub fn stale_from(site: &Site, checked: Date) -> Option<ZonedDateTime> {
+    checked
+        .checked_add(Span::new().days(i64::from(site.stale_after_days) + 1))
+        .ok()?
+        .to_zoned_datetime(site.time_zone.clone())
+        .ok()
+}
+
+/// Whether the page of `service` shows facts older than the site allows, at `now`.
+pub fn is_stale(site: &Site, service: Idx, now: &ZonedDateTime) -> bool {
+    stale_from(site, site.page_checked(service)).is_some_and(|from| *now >= from)
+}
+
 /// The next instant after `now` at which any document could render differently: a line
 /// opens or closes, an event's next date has passed, the day changes, or the time zone's
 /// offset from UTC changes. The day matters on its own: the reason a line is closed (a
 /// holiday's name, 年末年始), "today" in a date and the year shown with a date all follow
-/// the calendar, not the opening hours. The offset is written into open data's times
+/// the calendar, not the opening hours, and so does a page's notice that its facts are old
+/// (`stale_from` is the start of a day). The offset is written into open data's times
 /// (`09:00+01:00`), and changes at 01:00 UTC in London, not at midnight. Caches must not
 /// keep a page past it.
 pub fn next_change(site: &Site, now: &ZonedDateTime) -> Option<ZonedDateTime> {

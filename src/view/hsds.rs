@@ -54,7 +54,9 @@ pub struct HsdsService<'a> {
     pub status: &'static str,
     pub fees_description: String,
     pub eligibility_description: String,
-    /// The date the content's facts were last checked (`verified_on`).
+    /// HSDS: "the date that the information about the service was last checked". It does
+    /// not say by whom, so this is the newer of the two checks: compared with the sources,
+    /// or confirmed with the office.
     pub assured_date: String,
     pub phones: Vec<Phone<'a>>,
     pub schedules: Vec<Schedule>,
@@ -226,7 +228,7 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
             .map(|&a| site.audiences[a].name.as_str())
             .collect::<Vec<_>>()
             .join(&l.list_separator),
-        assured_date: format::iso_date(s.verified_on),
+        assured_date: format::iso_date(s.checks.newest()),
         phones: contact_phones(site, s, contact),
         schedules,
         service_areas: org

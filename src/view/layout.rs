@@ -3,7 +3,7 @@
 //! contact block and the footer. `templates/base.html` reads this struct and nothing
 //! else of the model.
 
-use crate::model::{Contact, ContactKind, Labels, Site, inline};
+use crate::model::{Anonymity, Contact, ContactKind, Cost, Labels, Site, inline};
 
 use super::Ctx;
 use super::contact::ContactView;
@@ -26,6 +26,8 @@ pub struct Layout<'a> {
     pub language_switch_label: &'a str,
     /// Said at the top when some text is shown in the default language.
     pub fallback_notice: Option<&'a str>,
+    /// Said at the top of a page whose facts were checked too long ago.
+    pub stale_notice: Option<String>,
     pub search_href: String,
     /// The urgent help page, linked from the header of every page.
     pub urgent: Option<NavItem<'a>>,
@@ -37,7 +39,11 @@ pub struct Layout<'a> {
     pub help: ContactView<'a>,
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
+    /// What the footer says of every service: only what the data says of each one.
+    pub claims: Vec<&'a str>,
     pub operator: &'a str,
+    /// That the site is not the official one, and a link to the official one.
+    pub official: &'a crate::model::Official,
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
     pub l: &'a Labels,
@@ -124,6 +130,26 @@ impl<'a> DangerLine<'a> {
 pub struct Crumb {
     pub href: String,
     pub name: String,
+}
+
+/// The words the footer may say of the whole site, from the data: "free" only if every
+/// service is free, "without a name" only if every one can be used so, "with a nickname"
+/// only if every one can be used at least so. No claim where one service's is not known.
+fn claims(site: &Site) -> Vec<&str> {
+    let l = &site.labels;
+    let every = |ok: &dyn Fn(&crate::model::Service) -> bool| {
+        !site.services.is_empty() && site.services.iter().all(ok)
+    };
+    let mut claims = Vec::new();
+    if every(&|s| s.cost == Cost::Free) {
+        claims.push(l.footer_all_free.as_str());
+    }
+    if every(&|s| s.anonymity == Anonymity::Anonymous) {
+        claims.push(&l.footer_all_anonymous);
+    } else if every(&|s| matches!(s.anonymity, Anonymity::Anonymous | Anonymity::Nickname)) {
+        claims.push(&l.footer_all_nickname);
+    }
+    claims
 }
 
 impl<'a> Layout<'a> {
@@ -226,6 +252,7 @@ impl<'a> Layout<'a> {
             languages,
             language_switch_label: &l.language_switch,
             fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
+            stale_notice: None,
             search_href: u.page(urls::SEARCH),
             urgent: pages
                 .urgent
@@ -236,7 +263,9 @@ impl<'a> Layout<'a> {
             breadcrumbs,
             help,
             footer_contact: &site.contacts[site.primary_contact],
+            claims: claims(site),
             operator: &site.operator,
+            official: &site.official,
             footer_links: [
                 (urls::ABOUT, &pages.about.nav_name),
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),

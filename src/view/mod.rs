@@ -12,6 +12,7 @@ pub mod qr;
 pub mod search;
 pub mod sitemap;
 pub mod status;
+pub mod unknowns;
 pub mod urls;
 
 use askama::Template;
@@ -19,9 +20,9 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use crate::model::{
-    Anonymity, Block, Blocks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
+    Anonymity, Block, Blocks, Checks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
 };
-use crate::schedule::events;
+use crate::schedule::{self, events};
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
@@ -311,6 +312,25 @@ impl DateView {
     }
 }
 
+/// The two checks of a service or an event: compared with the sources, and (where it
+/// has been) confirmed with the office. `subject` names an event whose checks differ
+/// from its service's.
+pub struct ChecksView<'a> {
+    pub subject: Option<&'a str>,
+    pub against_sources: DateView,
+    pub with_office: Option<DateView>,
+}
+
+impl<'a> ChecksView<'a> {
+    fn new(l: &Labels, subject: Option<&'a str>, checks: &Checks) -> Self {
+        ChecksView {
+            subject,
+            against_sources: DateView::new(l, checks.against_sources),
+            with_office: checks.with_office.map(|d| DateView::new(l, d)),
+        }
+    }
+}
+
 fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
     sources
         .iter()
@@ -418,7 +438,10 @@ pub struct ServicePage<'a> {
     pub place: Option<PlaceView<'a>>,
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
-    pub verified_on: DateView,
+    /// The service's checks, then those of its events where they differ.
+    pub checks: Vec<ChecksView<'a>>,
+    /// What the page shows that is not known, from the data.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     /// schema.org data blocks for the `<head>`.
     pub jsonld: Vec<jsonld::JsonLd>,
     /// The page's address and its QR code, for print.
@@ -487,17 +510,31 @@ impl<'a> ServicePage<'a> {
                 )],
             },
         ];
+        let mut layout = Layout::new(
+            cx,
+            &path,
+            Some(&s.name),
+            vec![Crumb {
+                href: path.clone(),
+                name: s.name.clone(),
+            }],
+            help,
+        );
+        if schedule::is_stale(site, idx, now) {
+            layout.stale_notice = Some(
+                l.stale_notice
+                    .replace("{date}", &format::date(l, site.page_checked(idx))),
+            );
+        }
+        let checks = std::iter::once(ChecksView::new(l, None, &s.checks))
+            .chain(
+                site.events_of(idx)
+                    .filter(|e| e.checks != s.checks)
+                    .map(|e| ChecksView::new(l, Some(&e.name), &e.checks)),
+            )
+            .collect();
         ServicePage {
-            layout: Layout::new(
-                cx,
-                &path,
-                Some(&s.name),
-                vec![Crumb {
-                    href: path.clone(),
-                    name: s.name.clone(),
-                }],
-                help,
-            ),
+            layout,
             name: &s.name,
             also_known_as: s.also_known_as.as_deref(),
             summary: &s.summary,
@@ -514,7 +551,8 @@ impl<'a> ServicePage<'a> {
                 .map(|&r| service_link(site, &site.services[r]))
                 .collect(),
             sources: source_views(site, &s.sources),
-            verified_on: DateView::new(l, s.verified_on),
+            checks,
+            not_known: unknowns::NotKnownView::of_service(site, idx),
             jsonld: jsonld::service(site, idx, now),
             print: qr::PrintLink::new(site, s),
         }
@@ -642,7 +680,7 @@ impl<'a> FaqPage<'a> {
 
 pub struct VerificationRow<'a> {
     pub link: LinkView<'a>,
-    pub verified_on: DateView,
+    pub checks: ChecksView<'a>,
 }
 
 #[derive(Template)]
@@ -652,6 +690,8 @@ pub struct AboutPage<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub sections: &'a [crate::model::Section],
+    /// Every fact the content marks as not known.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     pub verification: Vec<VerificationRow<'a>>,
     /// Every source the site draws on.
     pub sources: Vec<SourceView<'a>>,
@@ -673,12 +713,13 @@ impl<'a> AboutPage<'a> {
             title: &p.title,
             lead: &p.lead,
             sections: &p.sections,
+            not_known: unknowns::NotKnownView::all(site),
             verification: site
                 .services
                 .iter()
                 .map(|s| VerificationRow {
                     link: service_link(site, s),
-                    verified_on: DateView::new(l, s.verified_on),
+                    checks: ChecksView::new(l, None, &s.checks),
                 })
                 .collect(),
             sources: source_views(site, &(0..site.sources.len()).collect::<Vec<_>>()),

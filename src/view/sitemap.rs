@@ -49,7 +49,7 @@ impl Sitemap {
                 SitemapUrl {
                     loc: urls::absolute(default, path),
                     lastmod: match page {
-                        Page::Service(i) => Some(default.services[i].verified_on.to_string()),
+                        Page::Service(i) => Some(default.services[i].checks.newest().to_string()),
                         _ => None,
                     },
                     alternates,
