@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{BUNDLED, SAMPLE, app_at, get, sitemap_locs};
+use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, sitemap_locs};
 
 const NOW: &str = "2026-11-25T10:00:00+09:00";
 /// The official schemas, kept in the repository (see its README.md).
@@ -86,6 +86,16 @@ async fn service_paths(dir: &str) -> Vec<String> {
             rest[rest.find('/').unwrap()..].to_string()
         })
         .filter(|p| p.starts_with("/services/"))
+        .collect()
+}
+
+/// A service's schedules of one `freq` (`WEEKLY` hours, `MONTHLY` events).
+fn schedules<'a>(service: &'a Value, freq: &str) -> Vec<&'a Value> {
+    service["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["freq"] == freq)
         .collect()
 }
 
@@ -282,12 +292,7 @@ async fn the_dial_and_its_hours() {
 async fn ibasho_meets_every_other_month_on_unconfirmed_months() {
     let page = services_json(BUNDLED, NOW).await;
     let ibasho = service(&page, "めぐろのいばしょ");
-    let monthly: Vec<&Value> = ibasho["schedules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["freq"] == "MONTHLY")
-        .collect();
+    let monthly = schedules(ibasho, "MONTHLY");
     assert_eq!(monthly.len(), 2);
     let byday: Vec<&str> = monthly
         .iter()
@@ -329,12 +334,7 @@ async fn what_the_content_does_not_give_is_left_out() {
     let location = &cafe["service_at_locations"][0]["location"];
     assert!(location.get("addresses").is_none());
     assert_eq!(location["description"], "AB1 2CD 1 Example Street");
-    let monthly = cafe["schedules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["freq"] == "MONTHLY")
-        .unwrap();
+    let monthly = schedules(cafe, "MONTHLY")[0];
     assert_eq!(monthly["byday"], "1WE");
     assert_eq!(monthly["interval"], 1);
     assert_eq!(monthly["timezone"], 0);
@@ -355,34 +355,17 @@ async fn what_the_content_does_not_give_is_left_out() {
     assert_eq!(hours["opens_at"], "09:00+01:00");
 }
 
-/// A copy of a content directory with `edit(file name, text)` applied to each file, for
-/// content the bundled site does not have. The caller removes it.
-fn content_copy(from: &str, tag: &str, edit: impl Fn(&str, String) -> String) -> String {
-    let dir =
-        std::env::temp_dir().join(format!("madoguchi-open-data-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
-    }
-    dir.to_str().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn confirmed_months_give_the_first_date() {
-    let dir = content_copy(BUNDLED, "confirmed", |name, text| {
+    let copy = ContentCopy::new(BUNDLED, "confirmed", |name, text| {
         if name == "events.toml" {
             text.replace("confirmed = false", "confirmed = true")
         } else {
             text
         }
     });
-    let page = services_json(&dir, NOW).await;
-    let html = get(&app_at(&dir, NOW), "/services/ibasho/").await.body;
-    let _ = std::fs::remove_dir_all(&dir);
+    let page = services_json(&copy.dir, NOW).await;
+    let html = get(&app_at(&copy.dir, NOW), "/services/ibasho/").await.body;
     let dtstart: Vec<&str> = service(&page, "めぐろのいばしょ")["schedules"]
         .as_array()
         .unwrap()
@@ -436,16 +419,16 @@ async fn every_service_page_describes_itself_as_a_government_service() {
             assert_eq!(jsonld(&html).len(), blocks.len(), "all in the head: {path}");
             let s = &blocks[0];
             assert_eq!(s["@context"], "https://schema.org", "{path}");
-            assert_eq!(s["@type"], "GovernmentService", "{path}");
             assert_eq!(s["name"], between(&html, "<h1>", "</h1>"), "{path}");
             assert_eq!(s["url"], format!("{base}{path}"));
-            assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
             let from_hsds = hsds["contents"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .find(|x| x["url"] == s["url"])
                 .unwrap();
+            assert_eq!(s["@type"], "GovernmentService", "{path}");
+            assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
             assert_eq!(s["provider"]["name"], from_hsds["organization"]["name"]);
             // The phone is the one the page's contact block dials.
             let tel = between(&html, "<p class=\"dial\"><a href=\"tel:", "\"");
@@ -575,17 +558,16 @@ async fn the_ibasho_page_carries_its_event() {
 #[tokio::test]
 async fn a_name_cannot_break_out_of_the_data_block() {
     let evil = "Support line </script><script>alert(1)</script> <!-- & -->";
-    let dir = content_copy(SAMPLE, "breakout", |name, text| {
+    let copy = ContentCopy::new(SAMPLE, "breakout", |name, text| {
         if name == "services.toml" {
             text.replacen("name = \"Support line\"", &format!("name = \"{evil}\""), 1)
         } else {
             text
         }
     });
-    let app = app_at(&dir, NOW);
+    let app = app_at(&copy.dir, NOW);
     let html = get(&app, "/services/line/").await.body;
-    let page = services_json(&dir, NOW).await;
-    let _ = std::fs::remove_dir_all(&dir);
+    let page = services_json(&copy.dir, NOW).await;
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("<!--"));
     // Every script element is a data block and ends where it should.
@@ -601,4 +583,39 @@ async fn a_name_cannot_break_out_of_the_data_block() {
         "{html}"
     );
     assert_eq!(service(&page, evil)["name"], evil);
+}
+
+/// The values of the fact `label` on a service page (`<dt>label</dt><dd>…</dd>`), and
+/// whether it is marked as not known; `None` when the page has no such fact.
+fn fact(html: &str, label: &str) -> Option<(String, bool)> {
+    let facts = between(html, "<dl class=\"facts\">", "</dl>");
+    for dt in facts.split("<dt").skip(1) {
+        let (term, rest) = dt.split_once("</dt>").unwrap();
+        let term = &term[term.find('>').unwrap() + 1..];
+        if common::base_text(term) != label {
+            continue;
+        }
+        let dd = &rest[rest.find("<dd").unwrap()..];
+        let unknown = dd.starts_with("<dd class=\"unknown\"");
+        let text = &dd[dd.find('>').unwrap() + 1..dd.find("</dd>").unwrap()];
+        return Some((common::base_text(text), unknown));
+    }
+    None
+}
+
+#[tokio::test]
+async fn cost_is_said_the_same_way_on_the_page_and_in_the_open_data() {
+    // English: the note is a second sentence, after a space (it was "Free.You pay…").
+    let page = services_json(SAMPLE, NOW).await;
+    let cafe = service(&page, "Drop-in cafe");
+    assert_eq!(cafe["fees_description"], "Free. You pay your own bus fare.");
+    let html = get(&app_at(SAMPLE, NOW), "/services/cafe/").await.body;
+    let (cost, _) = fact(&html, "Cost").unwrap();
+    assert_eq!(cost, cafe["fees_description"].as_str().unwrap());
+    // Japanese runs the sentences together.
+    let page = services_json(BUNDLED, NOW).await;
+    for s in page["contents"].as_array().unwrap() {
+        let fees = s["fees_description"].as_str().unwrap();
+        assert!(!fees.contains("。 "), "{fees}");
+    }
 }

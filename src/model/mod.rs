@@ -141,6 +141,15 @@ pub enum Known<T> {
     NotApplicable,
 }
 
+impl<T> Known<T> {
+    pub fn as_yes(&self) -> Option<&T> {
+        match self {
+            Known::Yes(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// A phone number as written on the page (`03-5722-9363`) and as dialled (`+81357229363`
 /// is not assumed: the `tel:` URI keeps the national digits, which every phone accepts).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +180,17 @@ pub enum Cost {
     Free,
     Paid,
     Unknown,
+}
+
+impl Cost {
+    /// Whether taking part is free, where that is known.
+    pub fn is_free(self) -> Option<bool> {
+        match self {
+            Cost::Free => Some(true),
+            Cost::Paid => Some(false),
+            Cost::Unknown => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,11 +13,10 @@ use jiff::civil::Time;
 use serde::Serialize;
 
 use crate::model::{
-    Block, Blocks, Contact, Cost, Event, HolidayPolicy, Hours, Idx, Known, Place, Service, Site,
-    Weekday,
+    Block, Blocks, Contact, Event, Hours, Idx, Known, Place, Service, Site, Weekday,
 };
 
-use super::{PlaceView, format, urls};
+use super::{PlaceView, dates, format, urls};
 
 /// A stable identifier: a version 5 (name-based) UUID in the URL namespace, of
 /// `<base_url>/hsds/<kind>/<key>`. The base URL keeps two sites' ids apart; the kind keeps
@@ -186,11 +185,6 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
     let id = uuid(base, "service", &s.id);
     let org = &site.organizations[s.organization];
     let contact = &site.contacts[s.contact];
-    let cost = match s.cost {
-        Cost::Free => &l.cost_free,
-        Cost::Paid => &l.cost_paid,
-        Cost::Unknown => &l.cost_unknown,
-    };
     let mut schedules: Vec<Schedule> = contact
         .hours
         .map(|h| hours_schedules(site, s, contact, &site.hours[h], now))
@@ -210,16 +204,10 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
         name: &s.name,
         alternate_name: s.also_known_as.as_deref(),
         description: plain_text(&s.summary, &s.body),
-        url: format!("{base}{}", urls::service(&s.id)),
-        email: match &contact.email {
-            Known::Yes(e) => Some(e),
-            _ => None,
-        },
+        url: urls::absolute(site, &urls::service(&s.id)),
+        email: contact.email.as_yes().map(String::as_str),
         status: "active",
-        fees_description: match &s.cost_note {
-            Some(note) => format!("{cost}{note}"),
-            None => cost.clone(),
-        },
+        fees_description: format::cost(l, s.cost, s.cost_note.as_deref()),
         eligibility_description: s
             .audiences
             .iter()
@@ -314,13 +302,7 @@ fn hours_schedules(
 ) -> Vec<Schedule> {
     let l = &site.labels;
     let base = site.base_url.as_str();
-    let mut closed = Vec::new();
-    if hours.closed_on_national_holidays {
-        closed.push(l.closed_on_national_holidays.clone());
-    }
-    closed.extend(hours.closures.iter().map(|c| format::closure(l, c)));
-    let notes =
-        (!closed.is_empty()).then(|| format!("{}: {}", l.closed, closed.join(&l.list_separator)));
+    let notes = format::closed_line(l, hours);
     hours
         .rules
         .iter()
@@ -345,11 +327,10 @@ fn hours_schedules(
             opens_at: Some(time_with_offset(r.opens, now)),
             closes_at: Some(time_with_offset(r.closes, now)),
             description: format!(
-                "{}: {} {} {}",
+                "{}: {} {}",
                 contact.name,
                 format::aside(l, &l.hours, &hours.name),
-                format::weekdays(l, &r.days),
-                format::time_range(l, r.opens, r.closes)
+                format::hours_rule(l, r)
             ),
             notes: notes.clone(),
         })
@@ -368,18 +349,15 @@ fn event_schedules(site: &Site, s: &Service, e: &Event, now: &ZonedDateTime) -> 
     if e.starts.is_none() {
         notes.push(l.time_unknown.clone());
     }
-    let policy = match e.on_holiday {
-        HolidayPolicy::Held => &l.on_holiday_held,
-        HolidayPolicy::Skipped => &l.on_holiday_skipped,
-        HolidayPolicy::Moved => &l.on_holiday_moved,
-        HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
-    };
-    notes.push(format!("{}: {policy}", l.on_holiday));
+    notes.push(format!(
+        "{}: {}",
+        l.on_holiday,
+        dates::policy(l, e.on_holiday)
+    ));
     notes.extend(e.note.clone());
-    let when = match (e.starts, e.ends) {
-        (Some(from), Some(to)) => format!(" {}", format::time_range(l, from, to)),
-        _ => String::new(),
-    };
+    let when = dates::times(l, e)
+        .map(|t| format!(" {t}"))
+        .unwrap_or_default();
     let description = format!("{}: {}{when}", e.name, format::recurrence(l, &e.rules));
     e.rules
         .iter()
@@ -434,14 +412,10 @@ fn location<'a>(site: &'a Site, place: &'a Place) -> Location<'a> {
         }
         _ => None,
     };
-    let written = match &view.postal_code {
-        Some(code) => format!("{code} {}", place.address),
-        None => place.address.clone(),
-    };
     Location {
         location_type: "physical",
         name: &place.name,
-        description: address.is_none().then_some(written),
+        description: address.is_none().then(|| view.address_line.clone()),
         transportation: view.way,
         addresses: address.into_iter().collect(),
         phones: place

@@ -11,10 +11,9 @@ use std::fmt;
 use jiff::ZonedDateTime;
 use serde_json::{Map, Value, json};
 
-use crate::model::{Cost, Event, Idx, Place, Site, Weekday};
-use crate::schedule::events;
+use crate::model::{Event, Idx, Place, Site, Weekday};
 
-use super::{format, urls};
+use super::{dates, format, urls};
 
 /// A JSON-LD document, serialised so that it can stand inside `<script>` as it is: `<`,
 /// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (the same string to a JSON
@@ -68,7 +67,7 @@ const CONTEXT: &str = "https://schema.org";
 /// The data blocks of the service page of `idx` at `now`: the service, then its events.
 pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
     let s = &site.services[idx];
-    let url = format!("{}{}", site.base_url, urls::service(&s.id));
+    let url = urls::absolute(site, &urls::of(site).service(&s.id));
     let contact = &site.contacts[s.contact];
     let org = &site.organizations[s.organization];
 
@@ -128,8 +127,8 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
 fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     let l = &site.labels;
     let mut description = vec![format::recurrence(l, &e.rules)];
-    if let (Some(from), Some(to)) = (e.starts, e.ends) {
-        description.push(format::time_range(l, from, to));
+    if let Some(times) = dates::times(l, e) {
+        description.push(times);
     }
     if !e.confirmed {
         description.push(l.schedule_unconfirmed.clone());
@@ -142,7 +141,7 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     ev.insert("name".into(), e.name.clone().into());
     ev.insert("description".into(), description.join(" ").into());
     ev.insert("url".into(), url.into());
-    if let Some(next) = events::upcoming(e, now, 1).into_iter().next() {
+    if let Some(next) = dates::next(e, now).into_iter().next() {
         match &next.starts_at {
             Some(start) => {
                 ev.insert("startDate".into(), format::rfc3339(start).into());
@@ -199,14 +198,8 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     if let Some(o) = e.organizer {
         ev.insert("organizer".into(), organization(site, o));
     }
-    match e.cost {
-        Cost::Free => {
-            ev.insert("isAccessibleForFree".into(), true.into());
-        }
-        Cost::Paid => {
-            ev.insert("isAccessibleForFree".into(), false.into());
-        }
-        Cost::Unknown => {}
+    if let Some(free) = e.cost.is_free() {
+        ev.insert("isAccessibleForFree".into(), free.into());
     }
     ev.into()
 }

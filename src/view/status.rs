@@ -5,12 +5,9 @@ use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::schedule::{events, hours};
+use crate::schedule::hours;
 
-use super::format;
-
-/// How many coming dates each event lists.
-const NEXT_DATES: usize = 3;
+use super::{dates, format};
 
 #[derive(Debug, Serialize)]
 pub struct Status<'a> {
@@ -36,6 +33,7 @@ pub struct EventStatus<'a> {
     pub name: &'a str,
     /// False while the dates are computed from a rule the editors have not confirmed.
     pub confirmed: bool,
+    /// The coming dates, as many as the pages list.
     pub next: Vec<Dates>,
 }
 
@@ -83,7 +81,7 @@ impl<'a> Status<'a> {
                     id: &e.id,
                     name: &e.name,
                     confirmed: e.confirmed,
-                    next: events::upcoming(e, now, NEXT_DATES)
+                    next: dates::next(e, now)
                         .into_iter()
                         .map(|o| {
                             let start = match &o.starts_at {
