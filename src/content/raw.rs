@@ -201,6 +201,8 @@ pub struct Labels {
     pub date_on_holiday_held: String,
     pub date_on_holiday_moved: String,
     pub date_on_holiday_unconfirmed: String,
+    /// Put after a date that is not confirmed, in the `aside` brackets, e.g. `未確認`.
+    pub date_not_confirmed: String,
     pub no_upcoming_dates: String,
     pub add_to_calendar: String,
     pub subscribe_calendar: String,

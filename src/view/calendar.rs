@@ -1,9 +1,11 @@
 //! RFC 5545 calendars: `/calendar.ics` with every event, and one per event. Each coming
 //! date in the next 12 months is its own VEVENT with a stable UID (event id + date), in
 //! UTC, because the rules (alternating months, holiday policies) do not fit an RRULE and
-//! explicit dates are what every calendar app reads the same way. Dates the editors have
-//! not confirmed are `STATUS:TENTATIVE`; a date on a holiday says what the event's policy
-//! says, as the page does. The `icalendar` crate writes the text: CRLF line ends and
+//! explicit dates are what every calendar app reads the same way. A date that is not
+//! confirmed (`schedule::events::Occurrence::confirmed`) is `STATUS:TENTATIVE` and its
+//! SUMMARY carries the same mark as the page; a date whose times are not known is a
+//! whole day (`VALUE=DATE`, ending on the next day as RFC 5545 asks) and its DESCRIPTION
+//! says the time is not known. The `icalendar` crate writes the text: CRLF line ends and
 //! lines folded at 75 octets.
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -45,9 +47,9 @@ pub fn calendar<'a>(
             let mut ev = icalendar::Event::new();
             ev.uid(&format!("{}-{}@{host}", e.id, o.date.strftime("%Y%m%d")))
                 .timestamp(stamp)
-                .summary(&e.name)
+                .summary(&dates::marked(l, &e.name, &o))
                 .url(&url)
-                .status(if e.confirmed {
+                .status(if o.confirmed {
                     EventStatus::Confirmed
                 } else {
                     EventStatus::Tentative
@@ -57,8 +59,9 @@ pub fn calendar<'a>(
                     ev.starts(utc(start)).ends(utc(&o.ends_at));
                 }
                 None => {
-                    if let Some(d) = naive(o.date) {
-                        ev.all_day(d);
+                    // A whole day: DTEND is the next day (RFC 5545, 3.6.1).
+                    if let (Some(day), Some(next)) = (naive(o.date), naive(o.ends_at.date())) {
+                        ev.starts(day).ends(next);
                     }
                 }
             }
@@ -67,8 +70,14 @@ pub fn calendar<'a>(
                 description.push(l.schedule_unconfirmed.as_str());
             }
             description.extend(dates::holiday_note(l, e, &o));
-            if let Some(location) = &location {
-                ev.location(location);
+            if o.starts_at.is_none() {
+                description.push(&l.time_unknown);
+            }
+            match &location {
+                Some(location) => {
+                    ev.location(location);
+                }
+                None => description.push(&l.place_unknown),
             }
             description.push(&url);
             ev.description(&description.join("\n"));

@@ -1,7 +1,7 @@
 //! Step 3 of the flow (view): how an event's dates are said, the same in every output
 //! (pages and print, status.json, calendars, JSON-LD, open data): how many coming dates
-//! are listed, the holiday policy in words, and the note beside a date on a holiday. It
-//! reads the model, the schedule's dates and the
+//! are listed, the holiday policy in words, the note beside a date on a holiday, and the
+//! mark on a date that is not confirmed. It reads the model, the schedule's dates and the
 //! labels; which dates there are is the schedule's business (`schedule::events`).
 
 use jiff::ZonedDateTime;
@@ -40,6 +40,19 @@ pub fn holiday_note<'l>(l: &'l Labels, e: &Event, o: &Occurrence) -> Option<&'l 
         HolidayPolicy::Moved => Some(&l.date_on_holiday_moved),
         HolidayPolicy::Unconfirmed => Some(&l.date_on_holiday_unconfirmed),
         HolidayPolicy::Skipped => None,
+    }
+}
+
+/// The mark right after a date that is not confirmed: "（未確認）", " (not confirmed)".
+pub fn unconfirmed_mark(l: &Labels, o: &Occurrence) -> Option<String> {
+    (!o.confirmed).then(|| format::aside(l, "", &l.date_not_confirmed))
+}
+
+/// `text` with the mark when the date is not confirmed: a calendar entry's title.
+pub fn marked(l: &Labels, text: &str, o: &Occurrence) -> String {
+    match unconfirmed_mark(l, o) {
+        Some(mark) => format!("{text}{mark}"),
+        None => text.to_string(),
     }
 }
 

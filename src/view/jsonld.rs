@@ -4,7 +4,9 @@
 //! engines and assistants read these `<script type="application/ld+json">` data blocks;
 //! browsers never run them, so the page's `default-src 'none'` policy is untouched.
 //!
-//! Only facts the content gives are written; unknown ones are left out.
+//! Only facts the content gives are written; unknown ones are left out. A next date that
+//! is not confirmed gets no `startDate` and no `eventStatus`: the event gives only its
+//! recurrence, and says in its description that the dates are to be checked.
 
 use std::fmt;
 
@@ -127,8 +129,9 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
 fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     let l = &site.labels;
     let mut description = vec![format::recurrence(l, &e.rules)];
-    if let Some(times) = dates::times(l, e) {
-        description.push(times);
+    match dates::times(l, e) {
+        Some(times) => description.push(times),
+        None => description.push(l.time_unknown.clone()),
     }
     if !e.confirmed {
         description.push(l.schedule_unconfirmed.clone());
@@ -141,7 +144,13 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     ev.insert("name".into(), e.name.clone().into());
     ev.insert("description".into(), description.join(" ").into());
     ev.insert("url".into(), url.into());
-    if let Some(next) = dates::next(e, now).into_iter().next() {
+    // The next date, only when it is confirmed: a date from a guessed rule is not
+    // scheduled, and saying `EventScheduled` for it would be saying more than we know.
+    if let Some(next) = dates::next(e, now)
+        .into_iter()
+        .next()
+        .filter(|o| o.confirmed)
+    {
         match &next.starts_at {
             Some(start) => {
                 ev.insert("startDate".into(), format::rfc3339(start).into());
@@ -151,6 +160,10 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
                 ev.insert("startDate".into(), format::iso_date(next.date).into());
             }
         }
+        ev.insert(
+            "eventStatus".into(),
+            "https://schema.org/EventScheduled".into(),
+        );
     }
     let schedules: Vec<Value> = e
         .rules
@@ -184,10 +197,6 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
         })
         .collect();
     ev.insert("eventSchedule".into(), schedules.into());
-    ev.insert(
-        "eventStatus".into(),
-        "https://schema.org/EventScheduled".into(),
-    );
     if let Some(p) = e.place {
         ev.insert(
             "eventAttendanceMode".into(),

@@ -200,6 +200,8 @@ pub enum EventPlace<'a> {
 pub struct OccurrenceView<'a> {
     pub iso: String,
     pub text: String,
+    /// Right after a date that is not confirmed: "（未確認）".
+    pub mark: Option<String>,
     /// Said beside a date that falls on a holiday, by the event's policy.
     pub note: Option<&'a str>,
 }
@@ -236,6 +238,7 @@ impl<'a> EventView<'a> {
                     None => format::iso_date(o.date),
                 },
                 text: dates::when(l, e, &o, now.year()),
+                mark: dates::unconfirmed_mark(l, &o),
                 note: dates::holiday_note(l, e, &o),
             })
             .collect();

@@ -44,6 +44,9 @@ pub struct Dates {
     /// True when the event's times are not known: start and end are the whole day.
     pub all_day: bool,
     pub on_holiday: bool,
+    /// False when the date is not known to take place: its rule is not confirmed, or it
+    /// falls on a holiday and what the event does then is not (the page marks it).
+    pub confirmed: bool,
 }
 
 impl<'a> Status<'a> {
@@ -96,6 +99,7 @@ impl<'a> Status<'a> {
                                 end: format::rfc3339(&o.ends_at),
                                 all_day: o.starts_at.is_none(),
                                 on_holiday: o.on_holiday,
+                                confirmed: o.confirmed,
                             }
                         })
                         .collect(),
