@@ -226,7 +226,7 @@ async fn ids_are_stable_and_name_one_thing_each() {
     objects_by_id(&second, &mut b);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     // Services, phones, schedules, locations, addresses, organizations, …
-    assert!(a.len() > 40, "{} ids", a.len());
+    assert!(a.len() > 30, "{} ids", a.len());
     for (id, objects) in &a {
         let uuid = uuid::Uuid::parse_str(id).unwrap();
         assert_eq!(uuid.get_version_num(), 5, "{id}");
@@ -267,6 +267,13 @@ async fn the_dial_and_its_hours() {
     assert_eq!(dial["phones"][0]["number"], "03-5722-9363");
     assert_eq!(dial["phones"][0]["type"], "voice");
     assert_eq!(dial["phones"][0]["service_id"], dial["id"]);
+    // The line's hours are said with the phone too, for services reached through it.
+    assert!(
+        dial["phones"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("月曜日〜金曜日 8時30分〜17時")
+    );
     // No e-mail address is known, so none is given.
     assert!(dial.get("email").is_none());
     let hours = &dial["schedules"][0];
@@ -403,6 +410,15 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).unwrap()]
 }
 
+/// The channel of a service's JSON-LD that has `key` (`servicePhone`, `serviceLocation`).
+fn channel<'a>(service: &'a Value, key: &str) -> Option<&'a Value> {
+    service["availableChannel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c.get(key).is_some())
+}
+
 #[tokio::test]
 async fn every_service_page_describes_itself_as_a_government_service() {
     for (dir, base) in [
@@ -430,12 +446,12 @@ async fn every_service_page_describes_itself_as_a_government_service() {
             assert_eq!(s["@type"], "GovernmentService", "{path}");
             assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
             assert_eq!(s["provider"]["name"], from_hsds["organization"]["name"]);
-            // The phone is the one the page's contact block dials.
+            // The phone is the one the page's contact block dials, with the line's hours.
             let tel = between(&html, "<p class=\"dial\"><a href=\"tel:", "\"");
             let shown = between(&html, "<span class=\"dial-number\">", "</span>");
-            let channel = &s["availableChannel"];
-            assert_eq!(channel["@type"], "ServiceChannel");
-            let phone = &channel["servicePhone"];
+            let phone_channel = channel(s, "servicePhone").expect("a phone channel");
+            assert_eq!(phone_channel["@type"], "ServiceChannel");
+            let phone = &phone_channel["servicePhone"];
             assert_eq!(phone["@type"], "ContactPoint");
             assert_eq!(phone["telephone"], shown, "{path}");
             let digits: String = phone["telephone"]
@@ -449,9 +465,17 @@ async fn every_service_page_describes_itself_as_a_government_service() {
                 assert_eq!(hours["@type"], "OpeningHoursSpecification");
                 assert!(!hours["dayOfWeek"].as_array().unwrap().is_empty());
             }
+            // The service's own hours only where the open data has them too.
+            let weekly = schedules(from_hsds, "WEEKLY").len();
+            assert_eq!(
+                s.get("hoursAvailable")
+                    .map_or(0, |h| h.as_array().unwrap().len()),
+                weekly,
+                "{path}"
+            );
             // A place where the service has one, and none made up where it has not.
             assert_eq!(
-                channel.get("serviceLocation").is_some(),
+                channel(s, "serviceLocation").is_some(),
                 from_hsds.get("service_at_locations").is_some(),
                 "{path}"
             );
@@ -471,24 +495,48 @@ async fn the_dial_page_gives_its_hours() {
     assert_eq!(blocks.len(), 1);
     let s = &blocks[0];
     assert_eq!(s["areaServed"]["name"], "目黒区");
-    let phone = &s["availableChannel"]["servicePhone"];
+    let weekdays = serde_json::json!([{
+        "@type": "OpeningHoursSpecification",
+        "dayOfWeek": [
+            "https://schema.org/Monday",
+            "https://schema.org/Tuesday",
+            "https://schema.org/Wednesday",
+            "https://schema.org/Thursday",
+            "https://schema.org/Friday"
+        ],
+        "opens": "08:30",
+        "closes": "17:00"
+    }]);
+    // The dial is a phone line: its hours are the service's and the line's.
+    assert_eq!(s["hoursAvailable"], weekdays);
+    let phone = &channel(s, "servicePhone").unwrap()["servicePhone"];
     assert_eq!(phone["telephone"], "03-5722-9363");
-    assert_eq!(
-        phone["hoursAvailable"],
-        serde_json::json!([{
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [
-                "https://schema.org/Monday",
-                "https://schema.org/Tuesday",
-                "https://schema.org/Wednesday",
-                "https://schema.org/Thursday",
-                "https://schema.org/Friday"
-            ],
-            "opens": "08:30",
-            "closes": "17:00"
-        }])
-    );
-    assert!(s["availableChannel"].get("serviceLocation").is_none());
+    assert_eq!(phone["hoursAvailable"], weekdays);
+    assert!(channel(s, "serviceLocation").is_none());
+}
+
+#[tokio::test]
+async fn services_reached_by_the_dial_do_not_take_its_hours() {
+    let app = app_at(BUNDLED, NOW);
+    for path in [
+        "/services/concierge/",
+        "/services/online/",
+        "/services/home-visit/",
+        "/services/family/",
+        "/services/ibasho/",
+    ] {
+        let s = &jsonld(&get(&app, path).await.body)[0];
+        assert!(s.get("hoursAvailable").is_none(), "{path}");
+        // The line's hours stay with the line.
+        let phone = &channel(s, "servicePhone").unwrap()["servicePhone"];
+        assert_eq!(phone["telephone"], "03-5722-9363");
+        assert!(phone.get("hoursAvailable").is_some(), "{path}");
+        // The place is a channel of its own, with no hours.
+        if let Some(place) = channel(s, "serviceLocation") {
+            assert!(place.get("hoursAvailable").is_none(), "{path}");
+            assert!(place.get("servicePhone").is_none(), "{path}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -496,7 +544,7 @@ async fn the_ibasho_page_carries_its_event() {
     let app = app_at(BUNDLED, NOW);
     let blocks = jsonld(&get(&app, "/services/ibasho/").await.body);
     assert_eq!(blocks.len(), 2);
-    let place = &blocks[0]["availableChannel"]["serviceLocation"];
+    let place = &channel(&blocks[0], "serviceLocation").unwrap()["serviceLocation"];
     assert_eq!(place["name"], "目黒区総合庁舎 本館");
     assert_eq!(place["address"]["postalCode"], "153-8573");
     let e = &blocks[1];
@@ -616,5 +664,42 @@ async fn cost_is_said_the_same_way_on_the_page_and_in_the_open_data() {
     for s in page["contents"].as_array().unwrap() {
         let fees = s["fees_description"].as_str().unwrap();
         assert!(!fees.contains("。 "), "{fees}");
+    }
+}
+
+#[tokio::test]
+async fn a_service_has_only_its_own_hours_and_its_line_keeps_the_lines() {
+    let page = services_json(SAMPLE, NOW).await;
+    // The support line is the phone line: the hours are its own.
+    let line = service(&page, "Support line");
+    let weekly = schedules(line, "WEEKLY");
+    assert_eq!(weekly.len(), 1);
+    assert_eq!(weekly[0]["service_id"], line["id"]);
+    assert_eq!(weekly[0]["byday"], "MO,TU,WE,TH,FR");
+    // The cafe is reached by that line, but the line's hours are not the cafe's: its only
+    // schedule is its own meeting, at the meeting's times.
+    let cafe = service(&page, "Drop-in cafe");
+    let all = cafe["schedules"].as_array().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["freq"], "MONTHLY");
+    assert_eq!(all[0]["opens_at"], "13:00+00:00");
+    // HSDS gives a phone no schedule: the line's hours are said in its description.
+    let phone = &cafe["phones"][0];
+    assert_eq!(phone["number"], "01234-567890");
+    let description = phone["description"].as_str().unwrap();
+    for part in [
+        "Support line:",
+        "Opening hours (weekdays): Monday to Friday 9:00 to 17:00",
+        "Closed: public holidays, Winter break (24/12 to 1/1)",
+        "Calls cost your usual rate.",
+    ] {
+        assert!(description.contains(part), "{part} in {description}");
+    }
+    // The Meguro services reached by the dial: the dial's hours only on the dial.
+    let page = services_json(BUNDLED, NOW).await;
+    for s in page["contents"].as_array().unwrap() {
+        let weekly = schedules(s, "WEEKLY").len();
+        let expected = usize::from(s["url"] == "http://127.0.0.1:3000/services/dial/");
+        assert_eq!(weekly, expected, "{}", s["name"]);
     }
 }

@@ -425,6 +425,10 @@ pub struct Service {
     #[serde(default)]
     pub also_known_as: Option<String>,
     pub organization: Text,
+    /// The service's own hours (an id in `hours.toml`), where the sources give them; the
+    /// hours of its contact line are the line's, not the service's.
+    #[serde(default)]
+    pub hours: Option<Text>,
     pub summary: Text,
     pub body: String,
     pub audiences: Vec<Text>,

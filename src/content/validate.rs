@@ -232,6 +232,7 @@ pub fn validate(
     let refs = Refs {
         sources: &source_ids,
         orgs: &org_ids,
+        hours: &hours_ids,
         places: &place_ids,
         contacts: &contact_ids,
         audiences: &audience_ids,
@@ -327,6 +328,7 @@ pub fn validate(
 struct Refs<'a> {
     sources: &'a Ids<'a>,
     orgs: &'a Ids<'a>,
+    hours: &'a Ids<'a>,
     places: &'a Ids<'a>,
     contacts: &'a Ids<'a>,
     audiences: &'a Ids<'a>,
@@ -846,6 +848,10 @@ impl Checker<'_> {
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
         model::Service {
             organization: r.orgs.resolve(f, &s.organization, self.report).unwrap_or(0),
+            hours: s
+                .hours
+                .as_ref()
+                .and_then(|h| r.hours.resolve(f, h, self.report)),
             audiences: r.audiences.resolve_all(f, &s.audiences, self.report),
             channels: r.channels.resolve_all(f, &s.channels, self.report),
             place: s

@@ -209,6 +209,9 @@ pub struct Service {
     pub name: String,
     pub also_known_as: Option<String>,
     pub organization: Idx,
+    /// The service's own hours, where the content gives them (the dial's are its line's);
+    /// a service reached through a line does not take that line's hours as its own.
+    pub hours: Option<Idx>,
     pub summary: String,
     pub body: Blocks,
     pub audiences: Vec<Idx>,

@@ -166,6 +166,22 @@ pub fn hours_rule(l: &Labels, r: &HoursRule) -> String {
     )
 }
 
+/// Opening hours in one line of text, for open data and calendars: "受付時間（平日）:
+/// 月曜日〜金曜日 8時30分〜17時 休み: 祝日・休日、…".
+pub fn hours_in_words(l: &Labels, hours: &Hours) -> String {
+    let rules: Vec<String> = hours.rules.iter().map(|r| hours_rule(l, r)).collect();
+    let mut text = format!(
+        "{}: {}",
+        aside(l, &l.hours, &hours.name),
+        rules.join(&l.list_separator)
+    );
+    if let Some(closed) = closed_line(l, hours) {
+        text.push(' ');
+        text.push_str(&closed);
+    }
+    text
+}
+
 /// "text（note）" in the content's own brackets.
 pub fn aside(l: &Labels, text: &str, note: &str) -> String {
     l.aside.replace("{text}", text).replace("{note}", note)

@@ -7,6 +7,12 @@
 //! (an address is given only when the content has it in parts, since HSDS requires
 //! every part). Identifiers are UUIDs derived from content ids, so the same content
 //! always gives the same ids: see [`uuid`].
+//!
+//! Whose facts are whose: a service's `schedules` are only the service's own hours (where
+//! the content gives them) and its events' dates. The hours of the phone line a service
+//! is reached by belong to the line: HSDS 3.0 gives a phone no schedule (a schedule
+//! belongs to a service, a location or a service-at-location), so the line's hours are
+//! written in the phone's `description`.
 
 use jiff::ZonedDateTime;
 use jiff::civil::Time;
@@ -185,9 +191,10 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
     let id = uuid(base, "service", &s.id);
     let org = &site.organizations[s.organization];
     let contact = &site.contacts[s.contact];
-    let mut schedules: Vec<Schedule> = contact
+    // The service's own hours only: its line's hours are the line's (see `contact_phones`).
+    let mut schedules: Vec<Schedule> = s
         .hours
-        .map(|h| hours_schedules(site, s, contact, &site.hours[h], now))
+        .map(|h| hours_schedules(site, s, &site.hours[h], now))
         .unwrap_or_default();
     for e in site.events_of(idx) {
         schedules.extend(event_schedules(site, s, e, now));
@@ -270,13 +277,21 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
 fn contact_phones<'a>(site: &Site, s: &Service, contact: &'a Contact) -> Vec<Phone<'a>> {
     let base = site.base_url.as_str();
     let service_id = uuid(base, "service", &s.id);
+    // A phone carries no schedule in HSDS: the line's hours are said in its description.
+    let l = &site.labels;
+    let mut description = vec![format!("{}:", contact.name)];
+    match contact.hours {
+        Some(h) => description.push(format::hours_in_words(l, &site.hours[h])),
+        None => description.push(l.hours_unknown.clone()),
+    }
+    description.push(contact.call_cost.clone());
     let mut phones = vec![Phone {
         id: uuid(base, "phone", &format!("{}/{}", s.id, contact.id)),
         service_id: Some(service_id.clone()),
         location_id: None,
         number: &contact.phone.display,
         kind: "voice",
-        description: Some(format!("{}: {}", contact.name, contact.call_cost)),
+        description: Some(description.join(" ")),
     }];
     if let Known::Yes(fax) = &contact.fax {
         phones.push(Phone {
@@ -291,15 +306,9 @@ fn contact_phones<'a>(site: &Site, s: &Service, contact: &'a Contact) -> Vec<Pho
     phones
 }
 
-/// One WEEKLY schedule per rule of the line's hours; the days it is closed go in the
-/// notes, since HSDS has no field for them.
-fn hours_schedules(
-    site: &Site,
-    s: &Service,
-    contact: &Contact,
-    hours: &Hours,
-    now: &ZonedDateTime,
-) -> Vec<Schedule> {
+/// One WEEKLY schedule per rule of the service's own hours; the days it is closed go in
+/// the notes, since HSDS has no field for them.
+fn hours_schedules(site: &Site, s: &Service, hours: &Hours, now: &ZonedDateTime) -> Vec<Schedule> {
     let l = &site.labels;
     let base = site.base_url.as_str();
     let notes = format::closed_line(l, hours);
@@ -328,7 +337,7 @@ fn hours_schedules(
             closes_at: Some(time_with_offset(r.closes, now)),
             description: format!(
                 "{}: {} {}",
-                contact.name,
+                s.name,
                 format::aside(l, &l.hours, &hours.name),
                 format::hours_rule(l, r)
             ),

@@ -1,19 +1,21 @@
 //! schema.org JSON-LD for service pages: the service as a `GovernmentService` (who
-//! provides it, where it is served, the phone line and its hours, the place), and each of
-//! its events as an `Event` with its recurrence (`eventSchedule`) and next date. Search
-//! engines and assistants read these `<script type="application/ld+json">` data blocks;
-//! browsers never run them, so the page's `default-src 'none'` policy is untouched.
+//! provides it, where it is served, its own hours where the content gives them, the
+//! phone line with the line's hours, the place), and each of its events as an `Event`
+//! with its recurrence (`eventSchedule`) and next date. Search engines and assistants
+//! read these `<script type="application/ld+json">` data blocks; browsers never run them,
+//! so the page's `default-src 'none'` policy is untouched.
 //!
-//! Only facts the content gives are written; unknown ones are left out. A next date that
-//! is not confirmed gets no `startDate` and no `eventStatus`: the event gives only its
-//! recurrence, and says in its description that the dates are to be checked.
+//! Only facts the content gives are written; unknown ones are left out. The phone line's
+//! hours are its `ContactPoint`'s, not the service's. A next date that is not confirmed
+//! gets no `startDate` and no `eventStatus`: the event gives only its recurrence, and
+//! says in its description that the dates are to be checked.
 
 use std::fmt;
 
 use jiff::ZonedDateTime;
 use serde_json::{Map, Value, json};
 
-use crate::model::{Event, Idx, Place, Site, Weekday};
+use crate::model::{Event, Hours, Idx, Place, Site, Weekday};
 
 use super::{dates, format, urls};
 
@@ -73,31 +75,27 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
     let contact = &site.contacts[s.contact];
     let org = &site.organizations[s.organization];
 
+    // The phone line, with the line's own hours.
     let mut phone = Map::new();
     phone.insert("@type".into(), "ContactPoint".into());
     phone.insert("name".into(), contact.name.clone().into());
     phone.insert("telephone".into(), contact.phone.display.clone().into());
     if let Some(h) = contact.hours {
-        let hours: Vec<Value> = site.hours[h]
-            .rules
-            .iter()
-            .map(|r| {
-                json!({
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": r.days.iter().map(|&d| day_of_week(d)).collect::<Vec<_>>(),
-                    "opens": format::iso_time(r.opens),
-                    "closes": format::iso_time(r.closes),
-                })
-            })
-            .collect();
-        phone.insert("hoursAvailable".into(), hours.into());
+        phone.insert("hoursAvailable".into(), hours(&site.hours[h]));
     }
-    let mut channel = Map::new();
-    channel.insert("@type".into(), "ServiceChannel".into());
-    channel.insert("name".into(), contact.name.clone().into());
-    channel.insert("servicePhone".into(), phone.into());
+    let mut channels = vec![json!({
+        "@type": "ServiceChannel",
+        "name": contact.name,
+        "servicePhone": phone,
+    })];
+    // The place, a channel of its own: the line's hours are not the place's.
     if let Some(p) = s.place {
-        channel.insert("serviceLocation".into(), place(&site.places[p]));
+        let place = &site.places[p];
+        channels.push(json!({
+            "@type": "ServiceChannel",
+            "name": super::PlaceView::new(site, place).label,
+            "serviceLocation": self::place(place),
+        }));
     }
 
     let mut service = Map::new();
@@ -116,7 +114,10 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
             json!({ "@type": "AdministrativeArea", "name": area }),
         );
     }
-    service.insert("availableChannel".into(), channel.into());
+    if let Some(h) = s.hours {
+        service.insert("hoursAvailable".into(), hours(&site.hours[h]));
+    }
+    service.insert("availableChannel".into(), channels.into());
 
     let mut out = vec![JsonLd::new(&service.into())];
     out.extend(
@@ -124,6 +125,22 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
             .map(|e| JsonLd::new(&event(site, e, &url, now))),
     );
     out
+}
+
+/// Weekly opening hours.
+fn hours(h: &Hours) -> Value {
+    h.rules
+        .iter()
+        .map(|r| {
+            json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": r.days.iter().map(|&d| day_of_week(d)).collect::<Vec<_>>(),
+                "opens": format::iso_time(r.opens),
+                "closes": format::iso_time(r.closes),
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
