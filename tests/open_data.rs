@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, sitemap_locs};
+use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, label, sitemap_locs};
 
 const NOW: &str = "2026-11-25T10:00:00+09:00";
 /// The official schemas, kept in the repository (see its README.md).
@@ -187,8 +187,10 @@ async fn the_validator_rejects_broken_services() {
             address.as_object_mut().unwrap().remove("city");
         }),
         ("organization without a description", |s| {
-            let org = s["organization"].as_object_mut().unwrap();
-            org.remove("description");
+            s["organization"] = serde_json::json!({
+                "id": "6f1a1c2e-0000-5000-8000-000000000000",
+                "name": "A body"
+            });
         }),
     ];
     for (what, breaks) in broken {
@@ -420,7 +422,7 @@ fn channel<'a>(service: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 #[tokio::test]
-async fn every_service_page_describes_itself_as_a_government_service() {
+async fn every_service_page_describes_itself_as_a_service() {
     for (dir, base) in [
         (BUNDLED, "http://127.0.0.1:3000"),
         (SAMPLE, "https://desk.example.org"),
@@ -443,9 +445,20 @@ async fn every_service_page_describes_itself_as_a_government_service() {
                 .iter()
                 .find(|x| x["url"] == s["url"])
                 .unwrap();
-            assert_eq!(s["@type"], "GovernmentService", "{path}");
-            assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
-            assert_eq!(s["provider"]["name"], from_hsds["organization"]["name"]);
+            // A provider only where the content names one, the same in both: and only
+            // then a government service.
+            match from_hsds.get("organization") {
+                Some(org) => {
+                    assert_eq!(s["@type"], "GovernmentService", "{path}");
+                    assert_eq!(s["provider"]["@type"], "GovernmentOrganization");
+                    assert_eq!(s["provider"]["name"], org["name"]);
+                }
+                None => {
+                    assert_eq!(s["@type"], "Service", "{path}");
+                    assert!(s.get("provider").is_none(), "{path}");
+                    assert!(s.get("areaServed").is_none(), "{path}");
+                }
+            }
             // The phone is the one the page's contact block dials, with the line's hours.
             let tel = between(&html, "<p class=\"dial\"><a href=\"tel:", "\"");
             let shown = between(&html, "<span class=\"dial-number\">", "</span>");
@@ -547,10 +560,13 @@ async fn the_ibasho_page_carries_its_event() {
     let place = &channel(&blocks[0], "serviceLocation").unwrap()["serviceLocation"];
     assert_eq!(place["name"], "目黒区総合庁舎 本館");
     assert_eq!(place["address"]["postalCode"], "153-8573");
+    // No source names who runs it.
+    assert_eq!(blocks[0]["@type"], "Service");
+    assert!(blocks[0].get("provider").is_none());
     let e = &blocks[1];
     assert_eq!(e["name"], "めぐろのいばしょ");
     // The months are a guess: no date is given as scheduled, only the recurrence.
-    for unknown in ["startDate", "endDate", "eventStatus"] {
+    for unknown in ["startDate", "endDate", "eventStatus", "organizer"] {
         assert!(e.get(unknown).is_none(), "{unknown}");
     }
     let schedules = e["eventSchedule"].as_array().unwrap();
@@ -578,8 +594,6 @@ async fn the_ibasho_page_carries_its_event() {
     assert_eq!(e["isAccessibleForFree"], true);
     assert_eq!(e["location"]["name"], "目黒区総合庁舎 本館");
     assert_eq!(e["location"]["address"]["addressLocality"], "目黒区");
-    assert_eq!(e["organizer"]["@type"], "GovernmentOrganization");
-    assert_eq!(e["organizer"]["name"], "目黒区");
 
     // The family group: its dates are confirmed, its time, place, organizer and cost are
     // not known, so not given.
@@ -701,5 +715,101 @@ async fn a_service_has_only_its_own_hours_and_its_line_keeps_the_lines() {
         let weekly = schedules(s, "WEEKLY").len();
         let expected = usize::from(s["url"] == "http://127.0.0.1:3000/services/dial/");
         assert_eq!(weekly, expected, "{}", s["name"]);
+    }
+}
+
+#[tokio::test]
+async fn a_provider_is_named_only_where_the_content_names_one() {
+    let unknown = ContentCopy::new(SAMPLE, "provider-unknown", |name, text| {
+        if name == "services.toml" {
+            // The cafe's organization is not known.
+            let cafe = text.find("id = \"cafe\"").unwrap();
+            let (before, after) = text.split_at(cafe);
+            format!(
+                "{before}{}",
+                after.replacen(
+                    "organization = \"sample-ward\"",
+                    "unknown = [\"organization\"]",
+                    1
+                )
+            )
+        } else {
+            text
+        }
+    });
+    let none = ContentCopy::new(SAMPLE, "provider-none", |name, text| {
+        if name == "services.toml" {
+            let cafe = text.find("id = \"cafe\"").unwrap();
+            let (before, after) = text.split_at(cafe);
+            format!(
+                "{before}{}",
+                after.replacen("organization = \"sample-ward\"\n", "", 1)
+            )
+        } else {
+            text
+        }
+    });
+    let v = service_validator();
+    for (copy, shown) in [(&unknown, true), (&none, false)] {
+        let page = services_json(&copy.dir, NOW).await;
+        let cafe = service(&page, "Drop-in cafe");
+        // HSDS 3.0 does not require a service's organization: none is given, and the
+        // service stays valid.
+        assert_eq!(errors(&v, cafe), Vec::<String>::new());
+        assert!(cafe.get("organization_id").is_none());
+        assert!(cafe.get("organization").is_none());
+        assert!(cafe.get("service_areas").is_none());
+        // The ward still provides the line, and lists only it.
+        let line = service(&page, "Support line");
+        assert_eq!(line["organization"]["name"], "Sample Ward");
+        assert_eq!(line["organization_id"], line["organization"]["id"]);
+        let html = get(&app_at(&copy.dir, NOW), "/services/cafe/").await.body;
+        let ld = &jsonld(&html)[0];
+        assert_eq!(ld["@type"], "Service");
+        assert!(ld.get("provider").is_none());
+        // The page says it is not known, or (for no one body) says nothing.
+        let provider = fact(&html, "Run by");
+        if shown {
+            assert_eq!(
+                provider,
+                Some(("Not confirmed yet. Please call.".to_string(), true))
+            );
+        } else {
+            assert_eq!(provider, None);
+        }
+        let line_html = get(&app_at(&copy.dir, NOW), "/services/line/").await.body;
+        assert_eq!(
+            fact(&line_html, "Run by"),
+            Some(("Sample Ward".to_string(), false))
+        );
+    }
+}
+
+#[tokio::test]
+async fn meguro_names_no_provider_for_ibasho_or_the_other_desks() {
+    let app = app_at(BUNDLED, NOW);
+    let hsds = services_json(BUNDLED, NOW).await;
+    for id in ["ibasho", "local-desks"] {
+        let s = hsds["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["url"] == format!("http://127.0.0.1:3000/services/{id}/"))
+            .unwrap();
+        assert!(s.get("organization").is_none(), "{id}");
+    }
+    for (prefix, language) in [("", None), ("/en", Some("en")), ("/easy", Some("easy"))] {
+        let provider = label(BUNDLED, language, "provider");
+        let unknown = label(BUNDLED, language, "unknown_value");
+        let ibasho = get(&app, &format!("{prefix}/services/ibasho/")).await.body;
+        assert_eq!(fact(&ibasho, &provider), Some((unknown, true)), "{prefix}");
+        // Several desks run by different bodies: no one is named for all of them.
+        let desks = get(&app, &format!("{prefix}/services/local-desks/"))
+            .await
+            .body;
+        assert_eq!(fact(&desks, &provider), None, "{prefix}");
+        // A service a source does name keeps its provider.
+        let dial = get(&app, &format!("{prefix}/services/dial/")).await.body;
+        assert_eq!(fact(&dial, &provider).map(|(_, u)| u), Some(false));
     }
 }

@@ -424,7 +424,13 @@ pub struct Service {
     pub name: Text,
     #[serde(default)]
     pub also_known_as: Option<String>,
-    pub organization: Text,
+    /// Who provides it. Left out where no one body does (a page of several desks); left
+    /// out and listed in `unknown` where no source names them.
+    #[serde(default)]
+    pub organization: Option<Text>,
+    /// What the service has but the sources do not name yet: `organization`.
+    #[serde(default)]
+    pub unknown: Vec<Text>,
     /// The service's own hours (an id in `hours.toml`), where the sources give them; the
     /// hours of its contact line are the line's, not the service's.
     #[serde(default)]

@@ -771,23 +771,46 @@ impl Checker<'_> {
         parsed
     }
 
-    fn contact(&mut self, f: FileId, k: raw::Contact, hours: &Ids) -> model::Contact {
-        let phone = self.phone(f, &k.phone);
+    /// The items of an `unknown` list that may be unknown (`allowed`, as the message
+    /// names them); others are reported.
+    fn unknown_list<'u>(
+        &mut self,
+        f: FileId,
+        list: &'u [raw::Text],
+        allowed: &[&str],
+        allowed_text: &str,
+    ) -> Vec<&'u str> {
         let mut unknown = Vec::new();
-        for u in &k.unknown {
-            match u.get_ref().as_str() {
-                "fax" | "email" => unknown.push(u.get_ref().as_str()),
-                other => self.err(
+        for u in list {
+            let item = u.get_ref().as_str();
+            if allowed.contains(&item) {
+                unknown.push(item);
+            } else {
+                self.err(
                     f,
                     u.span(),
-                    format!("`unknown` lists `{other}`; only `fax` and `email` can be unknown"),
-                ),
+                    format!("`unknown` lists `{item}`; only {allowed_text} can be unknown"),
+                );
             }
         }
+        unknown
+    }
+
+    fn given_and_unknown(&mut self, f: FileId, what: &str, value: &raw::Text) {
+        self.err(
+            f,
+            value.span(),
+            format!("{what} is given and also listed as unknown"),
+        );
+    }
+
+    fn contact(&mut self, f: FileId, k: raw::Contact, hours: &Ids) -> model::Contact {
+        let phone = self.phone(f, &k.phone);
+        let unknown = self.unknown_list(f, &k.unknown, &["fax", "email"], "`fax` and `email`");
         let fax = match &k.fax {
             Some(fax) => {
                 if unknown.contains(&"fax") {
-                    self.err(f, fax.span(), "fax is given and also listed as unknown");
+                    self.given_and_unknown(f, "fax", fax);
                 }
                 Known::Yes(self.phone(f, fax))
             }
@@ -804,7 +827,7 @@ impl Checker<'_> {
                     );
                 }
                 if unknown.contains(&"email") {
-                    self.err(f, email.span(), "email is given and also listed as unknown");
+                    self.given_and_unknown(f, "email", email);
                 }
                 Known::Yes(email.get_ref().clone())
             }
@@ -846,8 +869,19 @@ impl Checker<'_> {
             );
         }
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
+        let unknown = self.unknown_list(f, &s.unknown, &["organization"], "`organization`");
+        let organization = match &s.organization {
+            Some(o) => {
+                if unknown.contains(&"organization") {
+                    self.given_and_unknown(f, "organization", o);
+                }
+                Known::Yes(r.orgs.resolve(f, o, self.report).unwrap_or(0))
+            }
+            None if unknown.contains(&"organization") => Known::Unknown,
+            None => Known::NotApplicable,
+        };
         model::Service {
-            organization: r.orgs.resolve(f, &s.organization, self.report).unwrap_or(0),
+            organization,
             hours: s
                 .hours
                 .as_ref()

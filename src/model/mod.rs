@@ -208,7 +208,9 @@ pub struct Service {
     pub id: String,
     pub name: String,
     pub also_known_as: Option<String>,
-    pub organization: Idx,
+    /// Who provides it: `Unknown` where no source names them, `NotApplicable` where the
+    /// page gathers several desks run by different bodies.
+    pub organization: Known<Idx>,
     /// The service's own hours, where the content gives them (the dial's are its line's);
     /// a service reached through a line does not take that line's hours as its own.
     pub hours: Option<Idx>,

@@ -12,7 +12,10 @@
 //! the content gives them) and its events' dates. The hours of the phone line a service
 //! is reached by belong to the line: HSDS 3.0 gives a phone no schedule (a schedule
 //! belongs to a service, a location or a service-at-location), so the line's hours are
-//! written in the phone's `description`.
+//! written in the phone's `description`. A service whose provider no source names has no
+//! `organization_id` and no `organization`: HSDS 3.0 requires only `id`, `name` and
+//! `status` of a service (`schema/service.json`), and naming no one is truer than naming
+//! the wrong body.
 
 use jiff::ZonedDateTime;
 use jiff::civil::Time;
@@ -48,7 +51,8 @@ pub struct ServicePage<'a> {
 #[derive(Debug, Serialize)]
 pub struct HsdsService<'a> {
     pub id: String,
-    pub organization_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
     pub name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternate_name: Option<&'a str>,
@@ -67,7 +71,8 @@ pub struct HsdsService<'a> {
     pub service_areas: Vec<ServiceArea<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_at_locations: Vec<ServiceAtLocation<'a>>,
-    pub organization: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,7 +194,10 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
     let l = &site.labels;
     let base = site.base_url.as_str();
     let id = uuid(base, "service", &s.id);
-    let org = &site.organizations[s.organization];
+    let org = s
+        .organization
+        .as_yes()
+        .map(|&o| (o, &site.organizations[o]));
     let contact = &site.contacts[s.contact];
     // The service's own hours only: its line's hours are the line's (see `contact_phones`).
     let mut schedules: Vec<Schedule> = s
@@ -207,7 +215,7 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
         }
     }
     HsdsService {
-        organization_id: uuid(base, "organization", &org.id),
+        organization_id: org.map(|(_, o)| uuid(base, "organization", &o.id)),
         name: &s.name,
         alternate_name: s.also_known_as.as_deref(),
         description: plain_text(&s.summary, &s.body),
@@ -225,8 +233,7 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
         phones: contact_phones(site, s, contact),
         schedules,
         service_areas: org
-            .area
-            .as_deref()
+            .and_then(|(_, o)| o.area.as_deref())
             .map(|area| ServiceArea {
                 id: uuid(base, "service_area", &s.id),
                 service_id: id.clone(),
@@ -251,25 +258,34 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
                 }
             })
             .collect(),
-        organization: Organization {
-            id: uuid(base, "organization", &org.id),
-            name: &org.name,
-            description: org.description.clone().unwrap_or_else(|| {
-                // HSDS requires a description; where the content has none, say what the
-                // site knows of the organization: the services it lists for it.
-                let services: Vec<&str> = site
-                    .services
-                    .iter()
-                    .filter(|x| x.organization == s.organization)
-                    .map(|x| x.name.as_str())
-                    .collect();
-                l.open_data_services_of
-                    .replace("{name}", &org.name)
-                    .replace("{services}", &services.join(&l.list_separator))
-            }),
-            website: org.url.as_deref(),
-        },
+        organization: org.map(|(idx, o)| organization(site, idx, o)),
         id,
+    }
+}
+
+fn organization<'a>(
+    site: &'a Site,
+    idx: Idx,
+    org: &'a crate::model::Organization,
+) -> Organization<'a> {
+    let l = &site.labels;
+    Organization {
+        id: uuid(&site.base_url, "organization", &org.id),
+        name: &org.name,
+        description: org.description.clone().unwrap_or_else(|| {
+            // HSDS requires a description; where the content has none, say what the
+            // site knows of the organization: the services it lists for it.
+            let services: Vec<&str> = site
+                .services
+                .iter()
+                .filter(|x| x.organization == Known::Yes(idx))
+                .map(|x| x.name.as_str())
+                .collect();
+            l.open_data_services_of
+                .replace("{name}", &org.name)
+                .replace("{services}", &services.join(&l.list_separator))
+        }),
+        website: org.url.as_deref(),
     }
 }
 

@@ -1,14 +1,16 @@
-//! schema.org JSON-LD for service pages: the service as a `GovernmentService` (who
-//! provides it, where it is served, its own hours where the content gives them, the
-//! phone line with the line's hours, the place), and each of its events as an `Event`
-//! with its recurrence (`eventSchedule`) and next date. Search engines and assistants
-//! read these `<script type="application/ld+json">` data blocks; browsers never run them,
-//! so the page's `default-src 'none'` policy is untouched.
+//! schema.org JSON-LD for service pages: the service (who provides it, where it is
+//! served, its own hours where the content gives them, the phone line with the line's
+//! hours, the place), and each of its events as an `Event` with its recurrence
+//! (`eventSchedule`) and next date. Search engines and assistants read these
+//! `<script type="application/ld+json">` data blocks; browsers never run them, so the
+//! page's `default-src 'none'` policy is untouched.
 //!
-//! Only facts the content gives are written; unknown ones are left out. The phone line's
-//! hours are its `ContactPoint`'s, not the service's. A next date that is not confirmed
-//! gets no `startDate` and no `eventStatus`: the event gives only its recurrence, and
-//! says in its description that the dates are to be checked.
+//! Only facts the content gives are written; unknown ones are left out. A service whose
+//! provider no source names is a plain `Service` with no `provider` (a
+//! `GovernmentService` would name a government as its provider). The phone line's hours
+//! are its `ContactPoint`'s, not the service's. A next date that is not confirmed gets no
+//! `startDate` and no `eventStatus`: the event gives only its recurrence, and says in its
+//! description that the dates are to be checked.
 
 use std::fmt;
 
@@ -73,7 +75,7 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
     let s = &site.services[idx];
     let url = urls::absolute(site, &urls::of(site).service(&s.id));
     let contact = &site.contacts[s.contact];
-    let org = &site.organizations[s.organization];
+    let provider = s.organization.as_yes().copied();
 
     // The phone line, with the line's own hours.
     let mut phone = Map::new();
@@ -100,19 +102,29 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
 
     let mut service = Map::new();
     service.insert("@context".into(), CONTEXT.into());
-    service.insert("@type".into(), "GovernmentService".into());
+    service.insert(
+        "@type".into(),
+        if provider.is_some() {
+            "GovernmentService"
+        } else {
+            "Service"
+        }
+        .into(),
+    );
     service.insert("name".into(), s.name.clone().into());
     if let Some(aka) = &s.also_known_as {
         service.insert("alternateName".into(), aka.clone().into());
     }
     service.insert("description".into(), s.summary.clone().into());
     service.insert("url".into(), url.clone().into());
-    service.insert("provider".into(), organization(site, s.organization));
-    if let Some(area) = &org.area {
-        service.insert(
-            "areaServed".into(),
-            json!({ "@type": "AdministrativeArea", "name": area }),
-        );
+    if let Some(o) = provider {
+        service.insert("provider".into(), organization(site, o));
+        if let Some(area) = &site.organizations[o].area {
+            service.insert(
+                "areaServed".into(),
+                json!({ "@type": "AdministrativeArea", "name": area }),
+            );
+        }
     }
     if let Some(h) = s.hours {
         service.insert("hoursAvailable".into(), hours(&site.hours[h]));

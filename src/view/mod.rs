@@ -18,7 +18,7 @@ use askama::Template;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
-use crate::model::{Anonymity, Block, Blocks, Event, Idx, Labels, Place, Service, Site};
+use crate::model::{Anonymity, Block, Blocks, Event, Idx, Known, Labels, Place, Service, Site};
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
@@ -374,6 +374,8 @@ impl<'a> HomePage<'a> {
 pub struct Fact<'a> {
     pub label: &'a str,
     pub values: Vec<FactValue<'a>>,
+    /// The fact is not known yet: said on screen, left off the paper.
+    pub unknown: bool,
 }
 
 pub enum FactValue<'a> {
@@ -423,9 +425,10 @@ impl<'a> ServicePage<'a> {
             Anonymity::NameRequired => &l.anonymity_name_required,
             Anonymity::Unknown => &l.anonymity_unknown,
         };
-        let facts = vec![
+        let mut facts = vec![
             Fact {
                 label: &l.audiences,
+                unknown: false,
                 values: s
                     .audiences
                     .iter()
@@ -437,6 +440,7 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.channels,
+                unknown: false,
                 values: s
                     .channels
                     .iter()
@@ -445,6 +449,7 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.cost,
+                unknown: false,
                 values: vec![FactValue::Text(format::cost(
                     l,
                     s.cost,
@@ -453,15 +458,24 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.name_heading,
+                unknown: false,
                 values: vec![FactValue::Text(with_note(anonymity, &s.anonymity_note))],
             },
-            Fact {
-                label: &l.provider,
-                values: vec![FactValue::Text(
-                    site.organizations[s.organization].name.clone(),
-                )],
-            },
         ];
+        // Who provides it, where a source names them; a page of several desks names none.
+        match s.organization {
+            Known::Yes(o) => facts.push(Fact {
+                label: &l.provider,
+                unknown: false,
+                values: vec![FactValue::Text(site.organizations[o].name.clone())],
+            }),
+            Known::Unknown => facts.push(Fact {
+                label: &l.provider,
+                unknown: true,
+                values: vec![FactValue::Text(l.unknown_value.clone())],
+            }),
+            Known::NotApplicable => {}
+        }
         ServicePage {
             layout: Layout::new(
                 cx,
