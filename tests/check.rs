@@ -110,6 +110,7 @@ fn there_is_a_fixture_for_every_kind_of_problem() {
         "relative-url",
         "bad-country",
         "future-verified",
+        "unknown-organization",
         "missing-file",
         "many",
         "hours-no-days",

@@ -134,8 +134,14 @@ async fn the_next_three_ibasho_dates_are_listed_with_the_caveat() {
             .unwrap_or_else(|| panic!("{text}"));
         at += found;
     }
+    // The months are a guess: every date is marked as not confirmed.
+    assert_eq!(
+        html.matches("</time><span class=\"date-mark\">（未確認）</span>")
+            .count(),
+        3
+    );
     // 2027-02-23 is 天皇誕生日: the policy is not confirmed, so the date says so.
-    assert!(html.contains("16時30分</time><span class=\"date-note\">祝日に重なります。開かれるかどうかは電話でご確認ください。</span>"));
+    assert!(html.contains("16時30分</time><span class=\"date-mark\">（未確認）</span><span class=\"date-note\">祝日に重なります。開かれるかどうかは電話でご確認ください。</span>"));
     // The unconfirmed schedule is said right after the dates.
     let after_dates = &html[at..];
     let notice = after_dates.find("日程は電話でご確認ください").unwrap();
@@ -325,7 +331,7 @@ async fn the_ibasho_calendar_parses_back_field_by_field() {
     assert_eq!(evs.len(), 11);
     let first = evs[0];
     assert_eq!(first.get_uid(), Some("ibasho-20261222@127.0.0.1"));
-    assert_eq!(first.get_summary(), Some("めぐろのいばしょ"));
+    assert_eq!(first.get_summary(), Some("めぐろのいばしょ（未確認）"));
     // 13:30–16:30 in Tokyo is 04:30–07:30 UTC.
     let start = first.get_start().unwrap();
     let end = first.get_end().unwrap();

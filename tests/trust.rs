@@ -248,7 +248,8 @@ fn unknowns_in_files(dir: &Path) -> Vec<(Option<String>, Vec<String>)> {
         let id = text(s, "id").unwrap();
         let n = usize::from(text(s, "cost").as_deref() == Some("unknown"))
             + usize::from(text(s, "anonymity").as_deref() == Some("unknown"))
-            + len(s, "unknown");
+            + len(s, "unknown")
+            + len(s, "unknown_fact");
         found.extend((0..n).map(|_| (Some(id.clone()), vec![id.clone()])));
     }
     for e in &events {

@@ -158,6 +158,7 @@ pub struct Labels {
     pub unknown_event_time: String,
     pub unknown_event_place: String,
     pub unknown_event_organizer: String,
+    pub unknown_organization: String,
     pub unknown_event_cost: String,
     pub unknown_cost: String,
     pub unknown_anonymity: String,
@@ -252,6 +253,8 @@ pub struct Labels {
     pub date_on_holiday_held: String,
     pub date_on_holiday_moved: String,
     pub date_on_holiday_unconfirmed: String,
+    /// Put after a date that is not confirmed, in the `aside` brackets, e.g. `未確認`.
+    pub date_not_confirmed: String,
     pub no_upcoming_dates: String,
     pub add_to_calendar: String,
     pub subscribe_calendar: String,
@@ -514,7 +517,17 @@ pub struct Service {
     pub name: Text,
     #[serde(default)]
     pub also_known_as: Option<String>,
-    pub organization: Text,
+    /// Who provides it. Left out where no one body does (a page of several desks); left
+    /// out and listed in `unknown` where no source names them.
+    #[serde(default)]
+    pub organization: Option<Text>,
+    /// What the service has but the sources do not name yet: `organization`.
+    #[serde(default)]
+    pub unknown: Vec<Text>,
+    /// The service's own hours (an id in `hours.toml`), where the sources give them; the
+    /// hours of its contact line are the line's, not the service's.
+    #[serde(default)]
+    pub hours: Option<Text>,
     pub summary: Text,
     pub body: String,
     pub audiences: Vec<Text>,
@@ -544,10 +557,10 @@ pub struct Service {
     /// go, whether a desk takes people who come without calling first…): each is listed
     /// with the unknowns the engine finds in the data.
     #[serde(default)]
-    pub unknown: Vec<NotKnown>,
+    pub unknown_fact: Vec<NotKnown>,
 }
 
-/// `[[service.unknown]]`: one missing fact, in words.
+/// `[[service.unknown_fact]]`: one missing fact, in words.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotKnown {

@@ -265,6 +265,7 @@ pub fn validate(
     let refs = Refs {
         sources: &source_ids,
         orgs: &org_ids,
+        hours: &hours_ids,
         places: &place_ids,
         contacts: &contact_ids,
         audiences: &audience_ids,
@@ -383,6 +384,7 @@ pub fn validate(
 struct Refs<'a> {
     sources: &'a Ids<'a>,
     orgs: &'a Ids<'a>,
+    hours: &'a Ids<'a>,
     places: &'a Ids<'a>,
     contacts: &'a Ids<'a>,
     audiences: &'a Ids<'a>,
@@ -936,6 +938,39 @@ impl Checker<'_> {
         parsed
     }
 
+    /// The items of an `unknown` list that may be unknown (`allowed`, as the message
+    /// names them); others are reported.
+    fn unknown_list<'u>(
+        &mut self,
+        f: FileId,
+        list: &'u [raw::Text],
+        allowed: &[&str],
+        allowed_text: &str,
+    ) -> Vec<&'u str> {
+        let mut unknown = Vec::new();
+        for u in list {
+            let item = u.get_ref().as_str();
+            if allowed.contains(&item) {
+                unknown.push(item);
+            } else {
+                self.err(
+                    f,
+                    u.span(),
+                    format!("`unknown` lists `{item}`; only {allowed_text} can be unknown"),
+                );
+            }
+        }
+        unknown
+    }
+
+    fn given_and_unknown(&mut self, f: FileId, what: &str, value: &raw::Text) {
+        self.err(
+            f,
+            value.span(),
+            format!("`{what}` is given and also listed as unknown"),
+        );
+    }
+
     fn contact(
         &mut self,
         f: FileId,
@@ -944,19 +979,12 @@ impl Checker<'_> {
         sources: &Ids,
     ) -> model::Contact {
         let phone = self.phone(f, &k.phone);
-        let mut unknown = Vec::new();
-        for u in &k.unknown {
-            match u.get_ref().as_str() {
-                "fax" | "email" | "hours" => unknown.push(u.get_ref().as_str()),
-                other => self.err(
-                    f,
-                    u.span(),
-                    format!(
-                        "`unknown` lists `{other}`; only `fax`, `email` and `hours` can be unknown"
-                    ),
-                ),
-            }
-        }
+        let unknown = self.unknown_list(
+            f,
+            &k.unknown,
+            &["fax", "email", "hours"],
+            "`fax`, `email` and `hours`",
+        );
         let kind = match k.kind.as_ref().map(|t| (t, t.get_ref().as_str())) {
             None | Some((_, "service")) => model::ContactKind::Service,
             Some((_, "urgent")) => model::ContactKind::Urgent,
@@ -971,7 +999,7 @@ impl Checker<'_> {
             }
         };
         match (&k.hours, unknown.contains(&"hours")) {
-            (Some(h), true) => self.err(f, h.span(), "hours are given and also listed as unknown"),
+            (Some(h), true) => self.given_and_unknown(f, "hours", h),
             (None, false) => self.err(
                 f,
                 k.id.span(),
@@ -991,7 +1019,7 @@ impl Checker<'_> {
         let fax = match &k.fax {
             Some(fax) => {
                 if unknown.contains(&"fax") {
-                    self.err(f, fax.span(), "fax is given and also listed as unknown");
+                    self.given_and_unknown(f, "fax", fax);
                 }
                 Known::Yes(self.phone(f, fax))
             }
@@ -1008,7 +1036,7 @@ impl Checker<'_> {
                     );
                 }
                 if unknown.contains(&"email") {
-                    self.err(f, email.span(), "email is given and also listed as unknown");
+                    self.given_and_unknown(f, "email", email);
                 }
                 Known::Yes(email.get_ref().clone())
             }
@@ -1053,8 +1081,23 @@ impl Checker<'_> {
             );
         }
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
+        let unknown = self.unknown_list(f, &s.unknown, &["organization"], "`organization`");
+        let organization = match &s.organization {
+            Some(o) => {
+                if unknown.contains(&"organization") {
+                    self.given_and_unknown(f, "organization", o);
+                }
+                Known::Yes(r.orgs.resolve(f, o, self.report).unwrap_or(0))
+            }
+            None if unknown.contains(&"organization") => Known::Unknown,
+            None => Known::NotApplicable,
+        };
         model::Service {
-            organization: r.orgs.resolve(f, &s.organization, self.report).unwrap_or(0),
+            organization,
+            hours: s
+                .hours
+                .as_ref()
+                .and_then(|h| r.hours.resolve(f, h, self.report)),
             audiences: r.audiences.resolve_all(f, &s.audiences, self.report),
             channels: r.channels.resolve_all(f, &s.channels, self.report),
             place: s
@@ -1080,7 +1123,7 @@ impl Checker<'_> {
             contact_note: s.contact_note,
             sources,
             unknown: s
-                .unknown
+                .unknown_fact
                 .into_iter()
                 .map(|u| self.non_empty(f, u.text))
                 .collect(),

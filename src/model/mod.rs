@@ -188,6 +188,15 @@ pub enum Known<T> {
     NotApplicable,
 }
 
+impl<T> Known<T> {
+    pub fn as_yes(&self) -> Option<&T> {
+        match self {
+            Known::Yes(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// A phone number as written on the page (`03-5722-9363`) and as dialled (`+81357229363`
 /// is not assumed: the `tel:` URI keeps the national digits, which every phone accepts).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,6 +229,17 @@ pub enum Cost {
     Unknown,
 }
 
+impl Cost {
+    /// Whether taking part is free, where that is known.
+    pub fn is_free(self) -> Option<bool> {
+        match self {
+            Cost::Free => Some(true),
+            Cost::Paid => Some(false),
+            Cost::Unknown => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anonymity {
     /// Anonymous or a nickname is fine.
@@ -235,7 +255,12 @@ pub struct Service {
     pub id: String,
     pub name: String,
     pub also_known_as: Option<String>,
-    pub organization: Idx,
+    /// Who provides it: `Unknown` where no source names them, `NotApplicable` where the
+    /// page gathers several desks run by different bodies.
+    pub organization: Known<Idx>,
+    /// The service's own hours, where the content gives them (the dial's are its line's);
+    /// a service reached through a line does not take that line's hours as its own.
+    pub hours: Option<Idx>,
     pub summary: String,
     pub body: Blocks,
     pub audiences: Vec<Idx>,

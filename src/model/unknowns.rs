@@ -1,8 +1,8 @@
 //! What the content says is not known, gathered from the data itself: every contact's
-//! `unknown` channels and missing hours, every closure whose dates are missing or not
+//! `unknown` channels and missing hours, every service whose provider is `unknown`, every closure whose dates are missing or not
 //! confirmed, every event whose months are not confirmed or whose time, place, holder,
 //! cost or holiday rule is missing, every service whose cost or naming is `unknown`, and
-//! every `[[service.unknown]]` an editor wrote. The about page lists them all and each
+//! every `[[service.unknown_fact]]` an editor wrote. The about page lists them all and each
 //! service page its own, so the list cannot drift from the content.
 
 use super::{Anonymity, Cost, HolidayPolicy, Idx, Known, Site};
@@ -49,6 +49,8 @@ pub enum Missing {
     /// Who holds the event.
     EventOrganizer,
     EventCost,
+    /// Who provides a service (`unknown = ["organization"]`).
+    Organization,
     /// A service's cost, or whether it can be used without a name.
     Cost,
     Anonymity,
@@ -85,6 +87,12 @@ impl Site {
         let s = &self.services[service];
         let about = Subject::Service(service);
         let mut list = Vec::new();
+        if s.organization == Known::Unknown {
+            list.push(Unknown {
+                about,
+                what: Missing::Organization,
+            });
+        }
         if s.cost == Cost::Unknown {
             list.push(Unknown {
                 about,

@@ -280,14 +280,9 @@ pub fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
             all_day: r.is_all_day().then(|| l.all_day.clone()),
         })
         .collect();
-    let mut closed = Vec::new();
-    if hours.closed_on_national_holidays {
-        closed.push(l.closed_on_national_holidays.clone());
-    }
-    closed.extend(hours.closures.iter().map(|c| format::closure(l, c)));
     HoursView {
         caption: format::aside(l, &l.hours, &hours.name),
         rows,
-        closed,
+        closed: format::closed_days(l, hours),
     }
 }

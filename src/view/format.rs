@@ -4,7 +4,7 @@
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
-use crate::model::{Closure, EventRule, HoursRule, Labels, MonthDay, Weekday};
+use crate::model::{Closure, Cost, EventRule, Hours, HoursRule, Labels, MonthDay, Weekday};
 
 pub fn date(l: &Labels, d: Date) -> String {
     fill_date(l, &l.date_format, d)
@@ -124,6 +124,71 @@ pub fn sentences(first: &str, second: &str) -> String {
     } else {
         format!("{first}{second}")
     }
+}
+
+/// What a service costs, with the content's note after it as a second sentence:
+/// "無料です。交通費は…", "Free. You pay…". Pages and open data say it the same way.
+pub fn cost(l: &Labels, cost: Cost, note: Option<&str>) -> String {
+    let text = match cost {
+        Cost::Free => &l.cost_free,
+        Cost::Paid => &l.cost_paid,
+        Cost::Unknown => &l.cost_unknown,
+    };
+    match note {
+        Some(note) => sentences(text, note),
+        None => text.clone(),
+    }
+}
+
+/// The days a line or service is closed beyond its weekly rules: national holidays and
+/// yearly closures ("祝日・休日", "年末年始（12月29日〜1月3日）").
+pub fn closed_days(l: &Labels, hours: &Hours) -> Vec<String> {
+    let mut closed = Vec::new();
+    if hours.closed_on_national_holidays {
+        closed.push(l.closed_on_national_holidays.clone());
+    }
+    closed.extend(hours.closures.iter().map(|c| closure(l, c)));
+    closed
+}
+
+/// "休み: 祝日・休日、年末年始（12月29日〜1月3日）", or nothing when no day is closed.
+pub fn closed_line(l: &Labels, hours: &Hours) -> Option<String> {
+    let closed = closed_days(l, hours);
+    (!closed.is_empty()).then(|| format!("{}: {}", l.closed, closed.join(&l.list_separator)))
+}
+
+/// One rule of opening hours: "月曜日〜金曜日 8時30分〜17時", "毎月10日 8時〜翌8時",
+/// "月曜日 24時間" (the same words as the hours table of a contact block).
+pub fn hours_rule(l: &Labels, r: &HoursRule) -> String {
+    let days = rule_days(l, r);
+    if r.is_all_day() {
+        format!("{days} {}", l.all_day)
+    } else if r.next_day {
+        format!(
+            "{days} {}{}{}",
+            time(l, r.opens),
+            l.time_range_separator,
+            rule_closes(l, r)
+        )
+    } else {
+        format!("{days} {}", time_range(l, r.opens, r.closes))
+    }
+}
+
+/// Opening hours in one line of text, for open data and calendars: "受付時間（平日）:
+/// 月曜日〜金曜日 8時30分〜17時 休み: 祝日・休日、…".
+pub fn hours_in_words(l: &Labels, hours: &Hours) -> String {
+    let rules: Vec<String> = hours.rules.iter().map(|r| hours_rule(l, r)).collect();
+    let mut text = format!(
+        "{}: {}",
+        aside(l, &l.hours, &hours.name),
+        rules.join(&l.list_separator)
+    );
+    if let Some(closed) = closed_line(l, hours) {
+        text.push(' ');
+        text.push_str(&closed);
+    }
+    text
 }
 
 /// "text（note）" in the content's own brackets.

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod contact;
+pub mod dates;
 pub mod format;
 pub mod hsds;
 pub mod jsonld;
@@ -20,9 +21,9 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use crate::model::{
-    Anonymity, Block, Blocks, Checks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
+    Anonymity, Block, Blocks, Checks, Event, Idx, Known, Labels, Place, Service, Site,
 };
-use crate::schedule::{self, events};
+use crate::schedule;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 
@@ -122,22 +123,34 @@ pub struct LinkView<'a> {
     pub summary: &'a str,
 }
 
+/// A place as every output says it: the page's place block, the calendar's location
+/// and the open data's written address all come from here.
 pub struct PlaceView<'a> {
     /// The anchor of its heading.
     pub id: &'a str,
     pub name: &'a str,
-    pub postal_code: Option<String>,
-    pub address: &'a str,
     /// Building, floor and counter inside the place ("本館 2階 福祉総合課").
     pub inside: Option<String>,
+    /// The name with what is inside: "目黒区総合庁舎 本館 2階 福祉総合課".
+    pub label: String,
+    /// The address as written, after its postal code: "〒153-8573 東京都目黒区…".
+    pub address_line: String,
     /// "中目黒駅から徒歩約5分"
     pub way: Option<String>,
     pub map_url: Option<&'a str>,
-    pub phone: Option<&'a crate::model::Phone>,
+    /// The text of the map link, naming the place.
+    pub map_link: String,
+    pub phone: Option<PhoneLink<'a>>,
+}
+
+/// A phone number as shown, and its `tel:` link.
+pub struct PhoneLink<'a> {
+    pub display: &'a str,
+    pub tel: String,
 }
 
 impl<'a> PlaceView<'a> {
-    fn new(site: &'a Site, place: &'a Place) -> Self {
+    pub fn new(site: &'a Site, place: &'a Place) -> Self {
         let l = &site.labels;
         let outer = place.part_of.map(|i| &site.places[i]);
         let name = outer.map_or(place.name.as_str(), |o| o.name.as_str());
@@ -153,20 +166,37 @@ impl<'a> PlaceView<'a> {
             (Some(station), None) => Some(format!("{}: {station}", l.nearest_station)),
             _ => None,
         };
+        let inside =
+            (!inside.is_empty()).then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" ")));
+        let postal_code = place
+            .postal_code
+            .as_ref()
+            .map(|p| l.postal_code_format.replace("{code}", p));
         PlaceView {
             id: &place.id,
             name,
-            postal_code: place
-                .postal_code
-                .as_ref()
-                .map(|p| l.postal_code_format.replace("{code}", p)),
-            address: &place.address,
-            inside: (!inside.is_empty())
-                .then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" "))),
+            label: match &inside {
+                Some(inside) => format!("{name} {inside}"),
+                None => name.to_string(),
+            },
+            address_line: match &postal_code {
+                Some(code) => format!("{code} {}", place.address),
+                None => place.address.clone(),
+            },
+            inside,
             way,
             map_url: place.map_url.as_deref(),
-            phone: place.phone.as_ref(),
+            map_link: l.map_link.replace("{place}", name),
+            phone: place.phone.as_ref().map(|p| PhoneLink {
+                display: &p.display,
+                tel: urls::tel(&p.digits),
+            }),
         }
+    }
+
+    /// The place and its address on one line, for a calendar entry's location.
+    pub fn one_line(&self, l: &Labels) -> String {
+        format!("{}{}{}", self.label, l.list_separator, self.address_line)
     }
 }
 
@@ -174,7 +204,7 @@ impl<'a> PlaceView<'a> {
 pub enum EventPlace<'a> {
     /// The same place the page already shows.
     Here,
-    At(PlaceView<'a>),
+    At(Box<PlaceView<'a>>),
     Unknown,
 }
 
@@ -182,6 +212,8 @@ pub enum EventPlace<'a> {
 pub struct OccurrenceView<'a> {
     pub iso: String,
     pub text: String,
+    /// Right after a date that is not confirmed: "（未確認）".
+    pub mark: Option<String>,
     /// Said beside a date that falls on a holiday, by the event's policy.
     pub note: Option<&'a str>,
 }
@@ -210,28 +242,16 @@ impl<'a> EventView<'a> {
     fn new(site: &'a Site, e: &'a Event, shown_place: Option<Idx>, now: &ZonedDateTime) -> Self {
         let l = &site.labels;
         let service = &site.services[e.service];
-        let next = events::upcoming(e, now, NEXT_DATES)
+        let next = dates::next(e, now)
             .into_iter()
             .map(|o| OccurrenceView {
                 iso: match &o.starts_at {
                     Some(t) => format::rfc3339(t),
                     None => format::iso_date(o.date),
                 },
-                text: match (o.starts_at.as_ref(), e.starts, e.ends) {
-                    (Some(_), Some(s), Some(t)) => format!(
-                        "{} {}",
-                        format::date_weekday(l, o.date, now.year()),
-                        format::time_range(l, s, t)
-                    ),
-                    _ => format::date_weekday(l, o.date, now.year()),
-                },
-                note: o.on_holiday.then_some(match e.on_holiday {
-                    HolidayPolicy::Held => l.date_on_holiday_held.as_str(),
-                    HolidayPolicy::Moved => &l.date_on_holiday_moved,
-                    HolidayPolicy::Unconfirmed | HolidayPolicy::Skipped => {
-                        &l.date_on_holiday_unconfirmed
-                    }
-                }),
+                text: dates::when(l, e, &o, now.year()),
+                mark: dates::unconfirmed_mark(l, &o),
+                note: dates::holiday_note(l, e, &o),
             })
             .collect();
         let calendar_href = urls::event_calendar(&e.id);
@@ -244,22 +264,14 @@ impl<'a> EventView<'a> {
                 format!("{}: {}", l.schedule, e.name)
             },
             recurrence: format::recurrence(l, &e.rules),
-            times: match (e.starts, e.ends) {
-                (Some(s), Some(t)) => Some(format::time_range(l, s, t)),
-                _ => None,
-            },
+            times: dates::times(l, e),
             place: match e.place {
                 Some(p) if Some(p) == shown_place => EventPlace::Here,
-                Some(p) => EventPlace::At(PlaceView::new(site, &site.places[p])),
+                Some(p) => EventPlace::At(Box::new(PlaceView::new(site, &site.places[p]))),
                 None => EventPlace::Unknown,
             },
             confirmed: e.confirmed,
-            on_holiday: match e.on_holiday {
-                HolidayPolicy::Held => &l.on_holiday_held,
-                HolidayPolicy::Skipped => &l.on_holiday_skipped,
-                HolidayPolicy::Moved => &l.on_holiday_moved,
-                HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
-            },
+            on_holiday: dates::policy(l, e.on_holiday),
             note: e.note.as_deref(),
             service_href: urls::of(site).service(&service.id),
             next,
@@ -355,9 +367,6 @@ pub(crate) fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
     }
 }
 
-/// How many coming dates an event shows.
-const NEXT_DATES: usize = 3;
-
 pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
@@ -418,6 +427,8 @@ impl<'a> HomePage<'a> {
 pub struct Fact<'a> {
     pub label: &'a str,
     pub values: Vec<FactValue<'a>>,
+    /// The fact is not known yet: said on screen, left off the paper.
+    pub unknown: bool,
 }
 
 pub enum FactValue<'a> {
@@ -464,20 +475,16 @@ impl<'a> ServicePage<'a> {
             Some(n) => format::sentences(text, n),
             None => text.to_string(),
         };
-        let cost = match s.cost {
-            Cost::Free => &l.cost_free,
-            Cost::Paid => &l.cost_paid,
-            Cost::Unknown => &l.cost_unknown,
-        };
         let anonymity = match s.anonymity {
             Anonymity::Anonymous => &l.anonymity_anonymous,
             Anonymity::Nickname => &l.anonymity_nickname,
             Anonymity::NameRequired => &l.anonymity_name_required,
             Anonymity::Unknown => &l.anonymity_unknown,
         };
-        let facts = vec![
+        let mut facts = vec![
             Fact {
                 label: &l.audiences,
+                unknown: false,
                 values: s
                     .audiences
                     .iter()
@@ -489,6 +496,7 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.channels,
+                unknown: false,
                 values: s
                     .channels
                     .iter()
@@ -497,19 +505,33 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.cost,
-                values: vec![FactValue::Text(with_note(cost, &s.cost_note))],
+                unknown: false,
+                values: vec![FactValue::Text(format::cost(
+                    l,
+                    s.cost,
+                    s.cost_note.as_deref(),
+                ))],
             },
             Fact {
                 label: &l.name_heading,
+                unknown: false,
                 values: vec![FactValue::Text(with_note(anonymity, &s.anonymity_note))],
             },
-            Fact {
-                label: &l.provider,
-                values: vec![FactValue::Text(
-                    site.organizations[s.organization].name.clone(),
-                )],
-            },
         ];
+        // Who provides it, where a source names them; a page of several desks names none.
+        match s.organization {
+            Known::Yes(o) => facts.push(Fact {
+                label: &l.provider,
+                unknown: false,
+                values: vec![FactValue::Text(site.organizations[o].name.clone())],
+            }),
+            Known::Unknown => facts.push(Fact {
+                label: &l.provider,
+                unknown: true,
+                values: vec![FactValue::Text(l.unknown_value.clone())],
+            }),
+            Known::NotApplicable => {}
+        }
         let mut layout = Layout::new(
             cx,
             &path,

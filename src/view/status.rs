@@ -9,12 +9,9 @@ use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::schedule::{self, events, hours};
+use crate::schedule::{self, hours};
 
-use super::format;
-
-/// How many coming dates each event lists.
-const NEXT_DATES: usize = 3;
+use super::{dates, format};
 
 #[derive(Debug, Serialize)]
 pub struct Status<'a> {
@@ -49,6 +46,7 @@ pub struct EventStatus<'a> {
     pub name: &'a str,
     /// False while the dates are computed from a rule the editors have not confirmed.
     pub confirmed: bool,
+    /// The coming dates, as many as the pages list.
     pub next: Vec<Dates>,
 }
 
@@ -59,6 +57,9 @@ pub struct Dates {
     /// True when the event's times are not known: start and end are the whole day.
     pub all_day: bool,
     pub on_holiday: bool,
+    /// False when the date is not known to take place: its rule is not confirmed, or it
+    /// falls on a holiday and what the event does then is not (the page marks it).
+    pub confirmed: bool,
 }
 
 impl<'a> Status<'a> {
@@ -99,7 +100,7 @@ impl<'a> Status<'a> {
                     id: &e.id,
                     name: &e.name,
                     confirmed: e.confirmed,
-                    next: events::upcoming(e, now, NEXT_DATES)
+                    next: dates::next(e, now)
                         .into_iter()
                         .map(|o| {
                             let start = match &o.starts_at {
@@ -114,6 +115,7 @@ impl<'a> Status<'a> {
                                 end: format::rfc3339(&o.ends_at),
                                 all_day: o.starts_at.is_none(),
                                 on_holiday: o.on_holiday,
+                                confirmed: o.confirmed,
                             }
                         })
                         .collect(),

@@ -101,6 +101,7 @@ fn what(site: &Site, unknown: &Unknown) -> String {
         Missing::EventTime => l.unknown_event_time.clone(),
         Missing::EventPlace => l.unknown_event_place.clone(),
         Missing::EventOrganizer => l.unknown_event_organizer.clone(),
+        Missing::Organization => l.unknown_organization.clone(),
         Missing::EventCost => l.unknown_event_cost.clone(),
         Missing::Cost => l.unknown_cost.clone(),
         Missing::Anonymity => l.unknown_anonymity.clone(),
