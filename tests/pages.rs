@@ -357,7 +357,9 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     // The site says it is not the ward's own, and where the ward's own pages are.
     assert!(html.contains("目黒区や東京都の公式サイトではありません"));
     assert!(html.contains("https://www.city.meguro.tokyo.jp/"));
-    assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
+    // Eight services compared with their sources that day, and the five sources read
+    // that day.
+    assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8 + 5);
     assert!(html.contains("クッキーを使いません"));
 }
 
