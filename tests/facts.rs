@@ -106,10 +106,6 @@ async fn every_fact_of_the_seed_is_on_some_page() {
             &["携帯電話の番号かメールアドレス", "相談を希望する日時"],
         ),
         (
-            "online: recently started",
-            &["比較的新しく始まった相談の方法です"],
-        ),
-        (
             "来所: 本館2階 福祉総合課",
             &["本館2階の福祉総合課", "目黒区総合庁舎 本館 2階 福祉総合課"],
         ),
@@ -134,8 +130,13 @@ async fn every_fact_of_the_seed_is_on_some_page() {
             &["専門の相談機関や家族会など、地域の支援先を紹介しています"],
         ),
         (
-            "cost: free; calls and transport are your own",
-            &["相談は無料です", "通話料", "交通費はご自身の負担です"],
+            // The source's hedge 「基本的に」 is kept (review 2026-11-30).
+            "cost: basically free; calls and transport are your own",
+            &[
+                "相談は、基本的に無料です",
+                "通話料",
+                "交通費はご自身の負担です",
+            ],
         ),
         (
             "東京都ひきこもりサポートネット: peer online, sign language and writing",
@@ -181,7 +182,8 @@ async fn facts_from_other_public_sources_are_on_some_page() {
     for phrase in [
         "〒153-8573 東京都目黒区上目黒二丁目19番15号",
         "03-3715-1111",
-        "年末年始（12月29日〜1月3日）",
+        // The ward office's closing days; the dial's own are not confirmed.
+        "年末年始（12月29日〜1月3日の見込み。確認中です）",
         "0120-529-528",
         "10時",
         "ニックネームをたずねられることがあります",
@@ -201,19 +203,22 @@ async fn facts_from_other_public_sources_are_on_some_page() {
 #[tokio::test]
 async fn what_is_not_known_is_said_not_invented() {
     let text = all_text().await;
-    assert!(text.contains("予約に使うファックスの番号は、このサイトではまだ確認できていません"));
+    // The fax number is an item of the list of what is not known (made from the data).
+    let online = get(&app_at(BUNDLED, NOW), "/services/online/").await.body;
+    let not_known = online
+        .split("<section class=\"not-known\"")
+        .nth(1)
+        .expect("the online page lists what is not known");
+    assert!(not_known.contains("予約の申し込みに使うファックスの番号"));
     assert!(text.contains("どの月が何曜日になるかは確認中です。日程は電話でご確認ください。"));
     // No fax number or e-mail address appears anywhere: none is known.
     assert!(!text.contains('@'));
     let app = app_at(BUNDLED, NOW);
     let html = get(&app, "/services/online/").await.body;
     assert!(!html.contains("mailto:"));
-    // The dial's fax and e-mail exist but are not confirmed: marked as unknown.
-    for what in ["ファックス", "メール"] {
-        assert!(html.contains(&format!(
-            "<dt class=\"unknown\">{what}</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
-        )));
-    }
+    // No source says the dial has a fax or an e-mail address: none is listed, not even
+    // as unknown (review 2026-11-30).
+    assert!(!html.contains("<dt class=\"unknown\">"));
     let ibasho = get(&app, "/services/ibasho/").await.body;
     assert!(ibasho.contains("<dt>祝日や年末年始に重なるとき</dt>\n<dd>確認中です。"));
     let family = get(&app, "/services/family/").await.body;
@@ -226,7 +231,10 @@ async fn what_is_not_known_is_said_not_invented() {
 /// Calm, plain Japanese: no exclamation marks, music notes or emoji on any page.
 #[tokio::test]
 async fn every_page_speaks_calmly() {
-    for (path, text) in pages().await {
+    // The titles of cited sources (`<cite>`) are quoted as their pages write them.
+    let app = app_at(BUNDLED, NOW);
+    for path in sitemap_paths(&app).await {
+        let text = visible_text(&without_citations(&get(&app, &path).await.body));
         for c in text.chars() {
             assert!(
                 !matches!(c, '!' | '！' | '♪' | '◎' | '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'),
@@ -243,7 +251,8 @@ async fn the_dial_keeps_its_hours() {
     assert!(open.contains(
         "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
     ));
-    assert!(open.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日）"));
+    // The ward office's closing days; the dial's own are not confirmed.
+    assert!(open.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
     let status = |json: &str| -> Value { serde_json::from_str(json).unwrap() };
     let now = status(&get(&app_at(BUNDLED, NOW), "/api/v1/status.json").await.body);
     let dial = &now["contacts"][0];
@@ -293,7 +302,7 @@ async fn the_open_data_states_the_facts() {
     assert_eq!(hours["closes_at"], "17:00+09:00");
     assert_eq!(
         hours["notes"],
-        "休み: 祝日・休日、年末年始（12月29日〜1月3日）"
+        "休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"
     );
     assert!(dial.get("service_at_locations").is_none());
     assert_eq!(dial["organization"]["name"], "目黒区");
@@ -341,4 +350,121 @@ async fn the_site_says_who_runs_it_and_how_it_is_tested() {
     assert!(a11y.contains("JIS X 8341-3:2016 の適合レベルAA"));
     assert!(a11y.contains("WCAG 2.2 のレベルAA"));
     assert!(a11y.contains("axe-core 4.14.1"));
+}
+
+/// What the bundled pages say where the review of 2026-11-30 asked for the sources' own
+/// words: the hedged claims, who may consult, the dial's closing days, the lines of the
+/// Tokyo network, the FAQ, and who runs the site.
+#[tokio::test]
+async fn the_pages_claim_no_more_than_the_sources() {
+    let app = app_at(BUNDLED, NOW);
+    let html = get(&app, "/").await.body;
+    let dial = html.find("<a href=\"tel:0357229363\">").expect("the dial");
+    let lead = &html[..dial];
+    // What is true of every service, with the source's hedge.
+    assert!(lead.contains("基本的に無料"));
+    assert!(lead.contains("匿名やニックネームで相談できる窓口があります"));
+
+    for path in sitemap_paths(&app).await {
+        if !path.starts_with("/services/") {
+            continue;
+        }
+        let html = get(&app, &path).await.body;
+        let who = &html[html.find("<dt>相談できる方</dt>").expect(&path)..];
+        let who = &who[..who.find("</dd>").unwrap()];
+        // The sources name the person and the family, nobody else.
+        assert!(!who.contains("支援者"), "{path}: {who}");
+    }
+    // The page for supporters stays, as a guide to referring people: it lists no
+    // service as theirs to use, and no empty heading for such a list.
+    let supporters = get(&app, "/for/supporters/").await.body;
+    assert!(!supporters.contains("id=\"services\""));
+    assert!(supporters.contains("このサイトでは確認できていません"));
+
+    // The source gives the ward office's closing days, not the dial's own.
+    let dial = get(&app, "/services/dial/").await.body;
+    assert!(dial.contains(
+        "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
+    ));
+    assert!(dial.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
+
+    // No source says the dial has a fax or an e-mail address: none is listed, not even
+    // as unknown; the booking fax is said to be unknown, pointing to the phone.
+    let online = get(&app, "/services/online/").await.body;
+    assert!(!online.contains("<dt class=\"unknown\">"));
+    let not_known = online
+        .split("<section class=\"not-known\"")
+        .nth(1)
+        .expect("the page lists what is not known");
+    assert!(not_known.contains("予約の申し込みに使うファックスの番号"));
+    assert!(
+        not_known.contains("href=\"tel:0357229363\""),
+        "it points to the phone"
+    );
+    let ibasho = get(&app, "/services/ibasho/").await.body;
+    assert!(ibasho.contains("どの月が何曜日になるかは確認中です。日程は電話でご確認ください。"));
+    assert!(ibasho.contains("<dt>祝日や年末年始に重なるとき</dt>\n<dd>確認中です。"));
+    let family = get(&app, "/services/family/").await.body;
+    assert!(family.contains("毎月第2土曜日"));
+    assert!(family.contains("時間は確認中です。"));
+    assert!(family.contains("場所は確認中です。"));
+    let tokyo = get(&app, "/services/tokyo-support-net/").await.body;
+    assert!(tokyo.contains("href=\"tel:0120529528\""));
+    assert!(tokyo.contains("<time datetime=\"10:00\">10時</time>"));
+    assert!(tokyo.contains("年末年始（12月29日〜1月3日の見込み。確認中です）"));
+    // A route that works without a voice call, in the contact block itself.
+    let contact = &tokyo[tokyo.find("<section class=\"contact\"").unwrap()..];
+    let contact = &contact[..contact.find("</section>").unwrap()];
+    assert!(contact.contains("手話や筆談による相談"), "{contact}");
+    assert!(contact.contains("メールでの相談"), "{contact}");
+
+    let faq = get(&app, "/faq/").await.body;
+    for id in ["cost", "anonymous", "family-only", "first-call"] {
+        assert!(faq.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+    }
+    for words in [
+        "基本的に無料です",
+        "通話料",
+        "交通費",
+        "ニックネーム",
+        "ご家族だけで相談できます",
+        "ひきこもりのことで相談したい",
+    ] {
+        assert!(faq.contains(words), "{words}");
+    }
+
+    let about = get(&app, "/about/").await.body;
+    assert!(about.contains("madoguchi 編集チーム"));
+    assert!(about.contains("<caption>窓口ごとの、情報源と照合した日と窓口に確認した日</caption>"));
+    assert!(about.contains("<h2 id=\"all-sources\">このサイトの情報源</h2>"));
+    assert!(about.contains("<a href=\"https://ja.wikipedia.org/wiki/"));
+    // A source is cited by the page its fact is on; where that page's address is not
+    // known, no site's top page stands in for it.
+    assert!(!about.contains("<a href=\"https://hikikomori-tokyo.jp/\""));
+    assert!(about.contains("hikikomori-tokyo.jp）の、利用方法のページ"));
+    // The site says it is not the ward's own, and where the ward's own pages are.
+    assert!(about.contains("目黒区や東京都の公式サイトではありません"));
+    assert!(about.contains("https://www.city.meguro.tokyo.jp/"));
+    // Eight services compared with their sources that day, and the five sources read
+    // that day.
+    assert_eq!(
+        about.matches("<time datetime=\"2026-11-25\">").count(),
+        8 + 5
+    );
+    assert!(about.contains("クッキーを使いません"));
+}
+
+/// `html` without the text of its `<cite>` elements.
+fn without_citations(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<cite>") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</cite>")
+            .expect("a closed cite element");
+        rest = &rest[start + end + "</cite>".len()..];
+    }
+    out.push_str(rest);
+    out
 }

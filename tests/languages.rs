@@ -225,7 +225,7 @@ fn partly_translated() -> PathBuf {
     let site = dir.join("site.toml");
     let mut text = std::fs::read_to_string(&site).unwrap();
     text.push_str(
-        "\n[site.translations.cy]\nname = \"Desg Gymorth y Fwrdeistref\"\n\n[[site.languages]]\nid = \"cy\"\nlang = \"cy\"\nlabel = \"Cymraeg\"\nlocale = \"cy_GB\"\n",
+        "\n[site.translations.cy]\nname = \"Desg Gymorth y Fwrdeistref\"\n\n[site.official.translations.cy]\nname = \"Gwefan y Fwrdeistref\"\n\n[[site.languages]]\nid = \"cy\"\nlang = \"cy\"\nlabel = \"Cymraeg\"\nlocale = \"cy_GB\"\n",
     );
     std::fs::write(&site, text).unwrap();
     dir

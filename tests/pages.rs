@@ -51,9 +51,13 @@ async fn sitemap_lists_every_page_with_absolute_urls() {
         .flat_map(|l| PAGES.iter().map(move |p| format!("{BASE}{l}{p}")))
         .collect();
     assert_eq!(locs, expected);
-    // Service pages carry the date their facts were last checked.
+    // Service pages carry the date their facts were last checked: the newer of the two
+    // checks.
     assert!(reply.body.contains(
-        "<loc>https://desk.example.org/services/line/</loc><lastmod>2026-01-15</lastmod>"
+        "<loc>https://desk.example.org/services/line/</loc><lastmod>2026-02-02</lastmod>"
+    ));
+    assert!(reply.body.contains(
+        "<loc>https://desk.example.org/services/cafe/</loc><lastmod>2026-01-15</lastmod>"
     ));
 }
 
@@ -183,7 +187,7 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
             "contact block after the lead on {path}"
         );
         let (caption, days) = match *path {
-            "/services/visits/" => ("Opening hours (every day)", "Monday to Sunday"),
+            "/services/visits/" => ("Opening hours (every day)", "Every day"),
             _ => ("Opening hours (weekdays)", "Monday to Friday"),
         };
         assert!(
@@ -197,7 +201,7 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
         assert!(html.contains("<dt>Call cost</dt>"), "{path}");
         let sources = html.find("<h2 id=\"sources\">Sources</h2>").expect(path);
         let verified = html
-            .find("Last checked: <time datetime=\"2026-01-15\">15 Jan 2026</time>")
+            .find("Compared with the sources on: <time datetime=\"2026-01-15\">15 Jan 2026</time>")
             .expect(path);
         assert!(sources < verified, "{path}");
         assert!(
@@ -293,9 +297,10 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
         "<a href=\"https://ward.example.org/help\" rel=\"noopener noreferrer\">Sample Ward website</a>"
     ));
     // A source without an address is named with its document.
-    assert!(html.contains("<li>Sample Ward leaflet (printed leaflet)</li>"));
-    // One row per service.
+    assert!(html.contains("<li><cite>Sample Ward leaflet</cite> (printed leaflet)</li>"));
+    // One row per service, with the line's confirmation by its office beside it.
     assert_eq!(html.matches("<time datetime=\"2026-01-15\">").count(), 5);
+    assert_eq!(html.matches("<time datetime=\"2026-02-02\">").count(), 1);
     assert!(html.contains("<h2 id=\"who\">Who runs it</h2>"));
 }
 
@@ -395,7 +400,9 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let line = get(&app, "/services/line/").await.body;
     assert!(line.contains("<a href=\"mailto:desk@example.org\">desk@example.org</a>"));
     assert!(line.contains("<dd>01234-567891</dd>"));
-    assert!(line.contains("Last checked: <time datetime=\"2026-01-15\">15 Jan 2026</time>"));
+    assert!(line.contains(
+        "Compared with the sources on: <time datetime=\"2026-01-15\">15 Jan 2026</time>, Confirmed with the office on: <time datetime=\"2026-02-02\">2 Feb 2026</time>"
+    ));
     let missing = get(&app, "/nope/").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("<h1>Page not found</h1>"));

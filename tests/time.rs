@@ -158,9 +158,15 @@ async fn the_next_three_dates_are_listed_with_the_caveat() {
             .unwrap_or_else(|| panic!("{text}"));
         at += found;
     }
+    // The months are a guess: every date is marked as not confirmed.
+    assert_eq!(
+        html.matches("</time><span class=\"date-mark\"> (to be confirmed)</span>")
+            .count(),
+        3
+    );
     // 2027-02-23 is a national holiday: the policy is not confirmed, so the date says so.
     assert!(html.contains(
-        "4:30 pm</time><span class=\"date-note\">A public holiday; please call to check.</span>"
+        "4:30 pm</time><span class=\"date-mark\"> (to be confirmed)</span><span class=\"date-note\">A public holiday; please call to check.</span>"
     ));
     // The unconfirmed schedule is said right after the dates.
     let after_dates = &html[at..];
@@ -243,7 +249,7 @@ fn item<'a>(s: &'a serde_json::Value, list: &str, id: &str) -> &'a serde_json::V
 }
 
 #[tokio::test]
-async fn status_json_now_is_rfc3339_in_the_sites_time() {
+async fn status_json_says_the_instant_it_describes_in_the_sites_time() {
     let reply = get(
         &app_at(SAMPLE, "2026-11-25T10:00:00+09:00"),
         "/api/v1/status.json",
@@ -251,7 +257,14 @@ async fn status_json_now_is_rfc3339_in_the_sites_time() {
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.content_type, "application/json");
-    assert_eq!(status(&reply.body)["now"], "2026-11-25T01:00:00+00:00");
+    let s = status(&reply.body);
+    assert_eq!(s["as_of"], "2026-11-25T01:00:00+00:00");
+    // The line opens at 9:00 that day: nothing in the document holds past it.
+    assert_eq!(s["valid_until"], "2026-11-25T09:00:00+00:00");
+    assert!(
+        s.get("now").is_none(),
+        "no field claims to be the time of the answer"
+    );
 }
 
 #[tokio::test]
@@ -283,6 +296,7 @@ async fn status_json_contacts_field_by_field() {
     assert_eq!(line["closes_at"], serde_json::Value::Null);
     assert_eq!(line["next_open"], "2027-01-04T09:00:00+00:00");
     assert_eq!(s["contacts"].as_array().unwrap().len(), 2);
+    assert_eq!(s["contacts"][0]["kind"], "service");
 }
 
 #[tokio::test]
@@ -363,7 +377,7 @@ async fn the_walk_calendar_parses_back_field_by_field() {
     assert_eq!(evs.len(), 11);
     let first = evs[0];
     assert_eq!(first.get_uid(), Some("walk-20261222@desk.example.org"));
-    assert_eq!(first.get_summary(), Some("Walking group"));
+    assert_eq!(first.get_summary(), Some("Walking group (to be confirmed)"));
     // 13:30–16:30 in London in December is 13:30–16:30 UTC…
     assert_eq!(
         format!("{:?}", first.get_start().unwrap()),
@@ -585,11 +599,13 @@ async fn max_age_around_a_change_of_the_clocks() {
     for (now, expected) in [
         // 09:59 BST on the day of the spring change: the late line opens in a minute.
         ("2027-03-28T08:59:00Z", "public, max-age=60"),
-        ("2027-03-28T00:59:30Z", "public, max-age=300"),
+        // Half a minute before the clocks go forward: the change of UTC offset is a
+        // change of the documents (status.json's times), so nothing is kept past it.
+        ("2027-03-28T00:59:30Z", "public, max-age=30"),
         ("2027-03-28T01:00:00Z", "public, max-age=300"),
         // 09:59 GMT on the day of the autumn change.
         ("2026-10-25T09:59:00Z", "public, max-age=60"),
-        ("2026-10-25T00:59:30Z", "public, max-age=300"),
+        ("2026-10-25T00:59:30Z", "public, max-age=30"),
         ("2026-10-25T01:00:00Z", "public, max-age=300"),
         // 19:59 local the evening before each change: the late line closes.
         ("2027-03-27T19:59:00Z", "public, max-age=60"),

@@ -74,7 +74,7 @@ impl Message {
 
     /// A warning does not stop the content from loading.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Message::Untranslated { .. })
+        matches!(self, Message::Untranslated { .. } | Message::Stale { .. })
     }
 }
 
@@ -147,8 +147,13 @@ messages! {
     BadDate { value: String } => "`{value}` is not a date (write YYYY-MM-DD, without quotes)",
     BadMonthDay { value: String } => "`{value}` is not a day of the year (write MM-DD, e.g. 12-29)",
     BadMonth { value: String } => "`{value}` is not a month (write YYYY-MM)",
-    FutureVerified { date: String, today: String } =>
-        "verified_on {date} is in the future (today is {today})",
+    /// A check, a source's reading or a test dated after today.
+    FutureDate { field: &'static str, date: String, today: String } =>
+        "{field} {date} is in the future (today is {today})",
+    /// A warning: the page says its information may be out of date.
+    Stale { field: &'static str, date: String, age: i32, days: u32 } =>
+        "{field} {date} is {age} days ago, more than stale_after_days ({days}): its page says the information may be out of date; compare it with the sources again",
+    StaleAfterDays { days: i64 } => "stale_after_days {days} must be between 1 and 3650",
     UnknownCost { cost: String } => "unknown cost `{cost}` (use free, paid or unknown)",
     UnknownAnonymity { anonymity: String } =>
         "unknown anonymity `{anonymity}` (use anonymous, nickname, name_required or unknown)",
@@ -162,10 +167,24 @@ messages! {
     WalkMinutes { minutes: i64 } => "walk_minutes {minutes} must be between 0 and 180",
 
     // Contacts and their hours.
-    NotKnowable { value: String } =>
-        "`unknown` lists `{value}`; only `fax` and `email` can be unknown",
-    GivenAndUnknown { what: &'static str } => "{what} is given and also listed as unknown",
+    NotKnowable { item: String, allowed: &'static str } =>
+        "`unknown` lists `{item}`; only {allowed} can be unknown",
+    GivenAndUnknown { what: &'static str } => "`{what}` is given and also listed as unknown",
+    UnknownKind { kind: String } => "unknown kind `{kind}` (use service, urgent or emergency)",
+    ContactWithoutHours { contact: String } =>
+        "contact `{contact}` has no `hours`: name them, or write `unknown = [\"hours\"]` when they are not known",
+    UrgentWithoutPage { kind: String } =>
+        "contacts of kind `{kind}` are listed on the urgent help page: add its words as `[urgent]` to pages.toml",
     NoWeekdays => "`days` must name at least one weekday",
+    DaysAndDayOfMonth => "a rule has either `days` or `day_of_month`, not both (write two rules)",
+    NoDays => "a rule needs `days` (weekdays) or `day_of_month` (a day of every month)",
+    DayOfMonthRange { day: i64 } => "day_of_month {day} must be 1 to 31",
+    MidnightOvernight =>
+        "`closes = \"24:00\"` already ends at midnight: leave out `overnight`, or write the closing time of the next day",
+    OvernightTooLong { opens: String, closes: String } =>
+        "overnight hours from {opens} to {closes} the next day are longer than 24 hours",
+    HoursClosesBeforeOpens { opens: String, closes: String } =>
+        "closing time {closes} is not after opening time {opens} (for hours that run past midnight, add `overnight = true`)",
     OverlappingHours => "these hours overlap an earlier rule on the same day",
     HoursWithoutRule { hours: String } => "hours `{hours}` need at least one `[[hours.rule]]`",
     ExceptionShape => "an exception is either `closed = true` or has both `opens` and `closes`",
