@@ -359,7 +359,10 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     assert!(html.contains("https://www.city.meguro.tokyo.jp/"));
     // Eight services compared with their sources that day, and the five sources read
     // that day.
-    assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8 + 5);
+    assert_eq!(
+        html.matches("<time datetime=\"2026-11-25\">").count(),
+        8 + 5
+    );
     assert!(html.contains("クッキーを使いません"));
 }
 

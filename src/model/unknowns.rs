@@ -148,7 +148,11 @@ impl Site {
             (event.on_holiday == HolidayPolicy::Unconfirmed).then_some(Missing::EventOnHoliday),
             event.starts.is_none().then_some(Missing::EventTime),
             event.place.is_none().then_some(Missing::EventPlace),
-            event.organizer.is_none().then_some(Missing::EventOrganizer),
+            // Where the service's own provider is not known, that one missing fact covers
+            // who holds its event too.
+            (event.organizer.is_none()
+                && self.services[event.service].organization != Known::Unknown)
+                .then_some(Missing::EventOrganizer),
             (event.cost == Cost::Unknown).then_some(Missing::EventCost),
         ]
         .into_iter()
