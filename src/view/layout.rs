@@ -5,9 +5,9 @@
 
 use crate::model::{Contact, Labels, inline};
 
-use super::Ctx;
 use super::contact::ContactView;
 use super::urls;
+use super::{Ctx, PhoneLink};
 
 pub struct Layout<'a> {
     pub lang: &'a str,
@@ -33,6 +33,7 @@ pub struct Layout<'a> {
     pub help: ContactView<'a>,
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
+    pub footer_phone: PhoneLink<'a>,
     pub operator: &'a str,
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
@@ -175,6 +176,7 @@ impl<'a> Layout<'a> {
             breadcrumbs,
             help,
             footer_contact: &site.contacts[site.primary_contact],
+            footer_phone: PhoneLink::new(&site.contacts[site.primary_contact].phone),
             operator: &site.operator,
             footer_links: [
                 (urls::ABOUT, &pages.about.nav_name),

@@ -113,6 +113,27 @@ pub struct LinkView<'a> {
     pub summary: &'a str,
 }
 
+/// A phone number as a link: as it is written, and the `tel:` URL that dials it.
+pub struct PhoneLink<'a> {
+    pub display: &'a str,
+    pub href: String,
+}
+
+impl<'a> PhoneLink<'a> {
+    pub fn new(phone: &'a crate::model::Phone) -> Self {
+        PhoneLink {
+            display: &phone.display,
+            href: urls::tel(&phone.digits),
+        }
+    }
+}
+
+/// A link to a map of a place, with its text ("目黒区総合庁舎の地図").
+pub struct MapLink<'a> {
+    pub href: &'a str,
+    pub text: String,
+}
+
 pub struct PlaceView<'a> {
     /// The anchor of its heading.
     pub id: &'a str,
@@ -123,8 +144,8 @@ pub struct PlaceView<'a> {
     pub inside: Option<String>,
     /// "中目黒駅から徒歩約5分"
     pub way: Option<String>,
-    pub map_url: Option<&'a str>,
-    pub phone: Option<&'a crate::model::Phone>,
+    pub map: Option<MapLink<'a>>,
+    pub phone: Option<PhoneLink<'a>>,
 }
 
 impl<'a> PlaceView<'a> {
@@ -155,8 +176,11 @@ impl<'a> PlaceView<'a> {
             inside: (!inside.is_empty())
                 .then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" "))),
             way,
-            map_url: place.map_url.as_deref(),
-            phone: place.phone.as_ref(),
+            map: place.map_url.as_deref().map(|href| MapLink {
+                href,
+                text: l.map_link.replace("{place}", name),
+            }),
+            phone: place.phone.as_ref().map(PhoneLink::new),
         }
     }
 }
@@ -312,6 +336,15 @@ pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactVi
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
+/// The event the home page shows, with its heading and the link to its service.
+pub struct Featured<'a> {
+    /// "家族会の日程"
+    pub heading: String,
+    pub event: EventView<'a>,
+    /// "家族会について詳しく"
+    pub read_more: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
@@ -321,7 +354,7 @@ pub struct HomePage<'a> {
     pub points: &'a [String],
     pub audiences: Vec<LinkView<'a>>,
     pub channels: Vec<LinkView<'a>>,
-    pub event: Option<EventView<'a>>,
+    pub featured: Option<Featured<'a>>,
     pub services: Vec<LinkView<'a>>,
 }
 
@@ -352,9 +385,14 @@ impl<'a> HomePage<'a> {
                     summary: &c.summary,
                 })
                 .collect(),
-            event: site
-                .featured_event
-                .map(|e| EventView::new(site, &site.events[e], None, now)),
+            featured: site.featured_event.map(|e| {
+                let e = &site.events[e];
+                Featured {
+                    heading: site.labels.next_event.replace("{event}", &e.name),
+                    event: EventView::new(site, e, None, now),
+                    read_more: site.labels.read_more.replace("{name}", &e.name),
+                }
+            }),
             services: site
                 .services
                 .iter()
@@ -712,6 +750,8 @@ pub struct AccessibilityPage<'a> {
     pub layout: Layout<'a>,
     pub page: &'a crate::model::AccessibilityPage,
     pub tested_on: DateView,
+    /// "2026年11月25日に行った検査の、ページごとの結果"
+    pub results_caption: String,
     pub checks: Vec<&'a str>,
     pub rows: Vec<ResultRow<'a>>,
 }
@@ -720,6 +760,7 @@ impl<'a> AccessibilityPage<'a> {
     pub fn new(cx: &Ctx<'a>) -> Self {
         let (site, now) = (cx.site, cx.now);
         let p = &site.pages.accessibility;
+        let tested_on = DateView::new(&site.labels, p.tested_on);
         AccessibilityPage {
             layout: Layout::new(
                 cx,
@@ -729,7 +770,11 @@ impl<'a> AccessibilityPage<'a> {
                 primary_help(site, now),
             ),
             page: p,
-            tested_on: DateView::new(&site.labels, p.tested_on),
+            results_caption: site
+                .labels
+                .a11y_results_caption
+                .replace("{date}", &tested_on.text),
+            tested_on,
             checks: p.checks.iter().map(|c| c.name.as_str()).collect(),
             // Every page is checked the same way and the suite fails on any finding, so
             // every page that is published has every check's result.
