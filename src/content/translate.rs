@@ -80,6 +80,8 @@ pub struct Pass<'r> {
     /// Languages named in `translations` tables, with where, for checking against the
     /// languages `site.toml` declares (collected in the default pass only).
     pub named: &'r mut Vec<(FileId, Range<usize>, String)>,
+    /// Set when some text of the file is left untranslated (and so marked).
+    pub untranslated: bool,
 }
 
 impl Pass<'_> {
@@ -130,6 +132,7 @@ impl Pass<'_> {
                     && !translated.contains(name)
                     && mark_fallback(value.get_mut())
                 {
+                    self.untranslated = true;
                     self.report.warn(
                         self.file,
                         key.span(),
