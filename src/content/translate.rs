@@ -25,7 +25,7 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::problem::{FileId, Report};
-use crate::model::inline::{self, FALLBACK_END, FALLBACK_START};
+use crate::model::inline;
 
 /// The key that holds a table's translations.
 pub const KEY: &str = "translations";
@@ -233,7 +233,7 @@ fn is_text(value: &DeValue<'_>) -> bool {
 fn mark_fallback(value: &mut DeValue<'_>) -> bool {
     match value {
         DeValue::String(s) => {
-            let marked: DeString<'_> = format!("{FALLBACK_START}{s}{FALLBACK_END}").into();
+            let marked: DeString<'_> = inline::untranslated(s).into();
             *s = marked;
             true
         }

@@ -24,7 +24,8 @@ pub struct Layout<'a> {
     /// The same page in every language, this one included.
     pub languages: Vec<LanguageLink<'a>>,
     pub language_switch_label: &'a str,
-    /// Said at the top when some text is shown in the default language.
+    /// Said at the top when some text is shown in the default language; set by
+    /// `Ctx::render`, which knows from the whole page's view.
     pub fallback_notice: Option<&'a str>,
     pub search_href: String,
     pub nav: Vec<NavItem<'a>>,
@@ -170,7 +171,7 @@ impl<'a> Layout<'a> {
             share,
             languages,
             language_switch_label: &l.language_switch,
-            fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
+            fallback_notice: None,
             search_href: u.page(urls::SEARCH),
             nav,
             breadcrumbs,

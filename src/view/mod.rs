@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod contact;
+pub mod filters;
 pub mod format;
 pub mod hsds;
 pub mod jsonld;
@@ -11,6 +12,7 @@ pub mod layout;
 pub mod qr;
 pub mod search;
 pub mod status;
+mod untranslated;
 pub mod urls;
 
 use askama::Template;
@@ -23,15 +25,33 @@ use crate::model::{
 use crate::schedule::events;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
+pub use untranslated::Untranslated;
 
-/// What every page view is built from: the site, the instant it shows, and the URL of
-/// the stylesheet (which carries a hash of its content, so it can be cached for good).
+/// What every page view is built from: the site, the instant it shows, the URL of the
+/// stylesheet (which carries a hash of its content, so it can be cached for good), and
+/// what the templates' filters need to know (the language of untranslated text).
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub now: &'a ZonedDateTime,
     pub stylesheet: &'a str,
-    /// The page shows some text untranslated (found by a first rendering), so it says so.
-    pub fallback_notice: bool,
+    pub values: filters::PageValues<'a>,
+}
+
+impl Ctx<'_> {
+    /// Renders a page, once: whether it shows any text untranslated is read from its view
+    /// first, so the notice that says so is in place.
+    pub fn render<'p>(&self, mut page: impl PageView<'p>) -> Result<String, askama::Error> {
+        if page.untranslated() {
+            let layout = page.layout_mut();
+            layout.fallback_notice = Some(&layout.l.fallback_notice);
+        }
+        page.render_with_values(&self.values)
+    }
+}
+
+/// A page's view: its template, and the layout every page shares.
+pub trait PageView<'a>: Template + Untranslated {
+    fn layout_mut(&mut self) -> &mut Layout<'a>;
 }
 
 /// A page the site serves, by kind.
