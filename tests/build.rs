@@ -29,19 +29,27 @@ async fn the_export_equals_what_serve_sends() {
     let out = std::env::temp_dir().join(format!("madoguchi-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args(["build", "--out", out.to_str().unwrap(), "--now", NOW])
+        .args([
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--now",
+            NOW,
+            // The bundled content's base_url is this machine's.
+            "--allow-local-base-url",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();
     assert!(status.success());
     let app = app_at(BUNDLED, NOW);
     let written = files(&out);
-    // In each of 3 languages 17 pages (the search page too) and a 404 page; robots.txt, the sitemap, status,
+    // In each of 3 languages 18 pages (the search and urgent help pages too) and a 404 page; robots.txt, the sitemap, status,
     // each language's QR codes of the 8 service pages,
     // the HSDS services,
     // the site calendar, 2 event calendars; the stylesheet and the share picture, each
     // under its own name and its hashed name.
-    assert_eq!(written.len(), 3 * 18 + 3 * 8 + 7 + 4, "{written:?}");
+    assert_eq!(written.len(), 3 * 19 + 3 * 8 + 7 + 4, "{written:?}");
     assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file

@@ -110,8 +110,21 @@ fn there_is_a_fixture_for_every_kind_of_problem() {
         "relative-url",
         "bad-country",
         "future-verified",
+        "unknown-organization",
         "missing-file",
         "many",
+        "hours-no-days",
+        "hours-days-and-day-of-month",
+        "hours-day-of-month-range",
+        "hours-midnight-overnight",
+        "hours-overnight-too-long",
+        "contact-unknown-kind",
+        "contact-unknown-what",
+        "contact-hours-given-and-unknown",
+        "contact-without-hours",
+        "urgent-without-sources",
+        "urgent-without-page",
+        "source-read-in-future",
     ] {
         assert!(names.iter().any(|n| n == kind), "no fixture for {kind}");
     }

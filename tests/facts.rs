@@ -95,10 +95,6 @@ async fn every_fact_of_the_seed_is_on_some_page() {
             &["携帯電話の番号かメールアドレス", "相談を希望する日時"],
         ),
         (
-            "online: recently started",
-            &["比較的新しく始まった相談の方法です"],
-        ),
-        (
             "来所: 本館2階 福祉総合課",
             &["本館2階の福祉総合課", "目黒区総合庁舎 本館 2階 福祉総合課"],
         ),
@@ -123,8 +119,13 @@ async fn every_fact_of_the_seed_is_on_some_page() {
             &["専門の相談機関や家族会など、地域の支援先を紹介しています"],
         ),
         (
-            "cost: free; calls and transport are your own",
-            &["相談は無料です", "通話料", "交通費はご自身の負担です"],
+            // The source's hedge 「基本的に」 is kept (review 2026-11-30).
+            "cost: basically free; calls and transport are your own",
+            &[
+                "相談は、基本的に無料です",
+                "通話料",
+                "交通費はご自身の負担です",
+            ],
         ),
         (
             "東京都ひきこもりサポートネット: peer online, sign language and writing",
@@ -170,7 +171,8 @@ async fn facts_from_other_public_sources_are_on_some_page() {
     for phrase in [
         "〒153-8573 東京都目黒区上目黒二丁目19番15号",
         "03-3715-1111",
-        "年末年始（12月29日〜1月3日）",
+        // The ward office's closing days; the dial's own are not confirmed.
+        "年末年始（12月29日〜1月3日の見込み。確認中です）",
         "0120-529-528",
         "10時",
         "ニックネームをたずねられることがあります",

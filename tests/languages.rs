@@ -41,8 +41,8 @@ async fn sitemap_paths(app: &axum::Router) -> Vec<String> {
 async fn every_page_has_canonical_preview_fields_and_alternates() {
     let app = app_at(BUNDLED, NOW);
     let paths = sitemap_paths(&app).await;
-    // 17 pages (with the search page) in each of three languages.
-    assert_eq!(paths.len(), 3 * 17, "{paths:?}");
+    // 18 pages (with the search and urgent help pages) in each of three languages.
+    assert_eq!(paths.len(), 3 * 18, "{paths:?}");
     for path in &paths {
         let body = get(&app, path).await.body;
         let canonical = attr_of(&body, "rel=\"canonical\"", "href");
@@ -247,7 +247,7 @@ fn partly_translated() -> PathBuf {
     let site = dir.join("site.toml");
     let mut text = std::fs::read_to_string(&site).unwrap();
     text.push_str(
-        "\n[site.translations.cy]\nname = \"Desg Gymorth y Fwrdeistref\"\n\n[[site.languages]]\nid = \"cy\"\nlang = \"cy\"\nlabel = \"Cymraeg\"\nlocale = \"cy_GB\"\n",
+        "\n[site.translations.cy]\nname = \"Desg Gymorth y Fwrdeistref\"\n\n[site.official.translations.cy]\nname = \"Gwefan y Fwrdeistref\"\n\n[[site.languages]]\nid = \"cy\"\nlang = \"cy\"\nlabel = \"Cymraeg\"\nlocale = \"cy_GB\"\n",
     );
     std::fs::write(&site, text).unwrap();
     dir

@@ -8,7 +8,7 @@ use common::{BUNDLED, SAMPLE, app, get, send, sitemap_locs, visible_text};
 const BASE: &str = "http://127.0.0.1:3000";
 
 /// Every page the site must have, in each language; the sitemap must list exactly these.
-const PAGES: [&str; 17] = [
+const PAGES: [&str; 18] = [
     "/",
     "/for/person/",
     "/for/family/",
@@ -26,6 +26,7 @@ const PAGES: [&str; 17] = [
     "/about/",
     "/accessibility/",
     "/search/",
+    "/urgent/",
 ];
 
 /// The languages' path prefixes, the default first.
@@ -128,8 +129,9 @@ async fn every_page_in_the_sitemap_is_a_complete_page() {
                 "{href} on {path}"
             );
         }
-        // Calm, plain Japanese: no exclamation marks, music notes or emoji.
-        let text = visible_text(html);
+        // Calm, plain Japanese: no exclamation marks, music notes or emoji. The titles of
+        // cited sources (`<cite>`) are quoted as their pages write them.
+        let text = visible_text(&without_citations(html));
         for c in text.chars() {
             assert!(
                 !matches!(c, '!' | '！' | '♪' | '◎' | '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'),
@@ -149,8 +151,9 @@ async fn home_page_gives_the_first_step_within_one_screen() {
         .expect("the dial");
     assert!(dial < html.find("id=\"by-audience\"").unwrap());
     let lead = &html[..dial];
-    assert!(lead.contains("無料"));
-    assert!(lead.contains("匿名やニックネーム"));
+    // What is true of every service, with the source's hedge (review 2026-11-30).
+    assert!(lead.contains("基本的に無料"));
+    assert!(lead.contains("匿名やニックネームで相談できる窓口があります"));
     // Entry points by who they are…
     for (href, name) in [
         ("/for/person/", "ご本人の方へ"),
@@ -205,7 +208,7 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
         assert!(html.contains("<dt>通話料</dt>"), "{path}");
         let sources = html.find("<h2 id=\"sources\">情報源</h2>").expect(path);
         let verified = html
-            .find("最終確認日: <time datetime=\"2026-11-25\">2026年11月25日</time>")
+            .find("情報源と照合した日: <time datetime=\"2026-11-25\">2026年11月25日</time>")
             .expect(path);
         assert!(sources < verified, "{path}");
         assert!(
@@ -216,29 +219,75 @@ async fn service_pages_show_contact_hours_sources_and_the_date_checked() {
 }
 
 #[tokio::test]
+async fn who_may_consult_is_whom_the_sources_name() {
+    let app = app(BUNDLED);
+    for path in PAGES.iter().filter(|p| p.starts_with("/services/")) {
+        let html = get(&app, path).await.body;
+        let who = &html[html.find("<dt>相談できる方</dt>").expect(path)..];
+        let who = &who[..who.find("</dd>").unwrap()];
+        // The sources name the person and the family, nobody else.
+        assert!(!who.contains("支援者"), "{path}: {who}");
+    }
+    // The page for supporters stays, as a guide to referring people: it lists no
+    // service as theirs to use, and no empty heading for such a list.
+    let supporters = get(&app, "/for/supporters/").await.body;
+    assert!(!supporters.contains("id=\"services\""));
+    assert!(supporters.contains("このサイトでは確認できていません"));
+}
+
+#[tokio::test]
 async fn the_dial_shows_its_hours_and_closing_days() {
     let app = app(BUNDLED);
     let html = get(&app, "/services/dial/").await.body;
     assert!(html.contains(
         "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
     ));
-    assert!(html.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日）"));
+    // The source gives the ward office's closing days, not the dial's own.
+    assert!(html.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
+}
+
+/// The bundled content with `unknown` set on a contact in `contacts.toml`.
+fn with_unknown_contact_details() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("madoguchi-unknown-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(BUNDLED).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let contacts = dir.join("contacts.toml");
+    let text = std::fs::read_to_string(&contacts).unwrap().replacen(
+        "hours = \"meguro-weekdays\"\n",
+        "hours = \"meguro-weekdays\"\nunknown = [\"fax\", \"email\"]\n",
+        1,
+    );
+    std::fs::write(&contacts, text).unwrap();
+    dir
 }
 
 #[tokio::test]
 async fn unknown_facts_are_said_and_point_to_the_phone() {
     let app = app(BUNDLED);
     let online = get(&app, "/services/online/").await.body;
-    // Marked, so that print can leave them off the paper.
-    assert!(online.contains(
-        "<dt class=\"unknown\">ファックス</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
-    ));
-    assert!(online.contains(
-        "<dt class=\"unknown\">メール</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
-    ));
+    // No source says the dial has a fax or an e-mail address: none is listed, not even
+    // as unknown (review 2026-11-30); the booking fax is said to be unknown.
+    assert!(!online.contains("<dt class=\"unknown\">"));
     assert!(
         online.contains("予約に使うファックスの番号は、このサイトではまだ確認できていません。")
     );
+    // A contact detail that exists but is not known is marked, so that print can leave
+    // it off the paper.
+    let dir = with_unknown_contact_details();
+    let edited = get(&common::app(dir.to_str().unwrap()), "/services/online/")
+        .await
+        .body;
+    assert!(edited.contains(
+        "<dt class=\"unknown\">ファックス</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
+    ));
+    assert!(edited.contains(
+        "<dt class=\"unknown\">メール</dt>\n<dd class=\"unknown\">確認中です。電話でお問い合わせください。</dd>"
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
     let ibasho = get(&app, "/services/ibasho/").await.body;
     assert!(ibasho.contains("どの月が何曜日になるかは確認中です。日程は電話でご確認ください。"));
     assert!(ibasho.contains("<dt>祝日や年末年始に重なるとき</dt>\n<dd>確認中です。"));
@@ -250,6 +299,11 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
     assert!(tokyo.contains("href=\"tel:0120529528\""));
     assert!(tokyo.contains("<time datetime=\"10:00\">10時</time>"));
     assert!(tokyo.contains("年末年始（12月29日〜1月3日の見込み。確認中です）"));
+    // A route that works without a voice call, in the contact block itself.
+    let contact = &tokyo[tokyo.find("<section class=\"contact\"").unwrap()..];
+    let contact = &contact[..contact.find("</section>").unwrap()];
+    assert!(contact.contains("手話や筆談による相談"), "{contact}");
+    assert!(contact.contains("メールでの相談"), "{contact}");
 }
 
 #[tokio::test]
@@ -271,7 +325,7 @@ async fn faq_answers_cost_anonymity_family_and_the_first_call() {
         assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}");
     }
     for words in [
-        "相談は無料です",
+        "基本的に無料です",
         "通話料",
         "交通費",
         "ニックネーム",
@@ -287,9 +341,16 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     let app = app(BUNDLED);
     let html = get(&app, "/about/").await.body;
     assert!(html.contains("madoguchi 編集チーム"));
-    assert!(html.contains("<caption>窓口ごとの最終確認日</caption>"));
+    assert!(html.contains("<caption>窓口ごとの、情報源と照合した日と窓口に確認した日</caption>"));
     assert!(html.contains("<h2 id=\"all-sources\">このサイトの情報源</h2>"));
-    assert!(html.contains("<a href=\"https://hikikomori-tokyo.jp/\" rel=\"noopener noreferrer\">"));
+    assert!(html.contains("<a href=\"https://ja.wikipedia.org/wiki/"));
+    // A source is cited by the page its fact is on; where that page's address is not
+    // known, no site's top page stands in for it (review 2026-11-30).
+    assert!(!html.contains("<a href=\"https://hikikomori-tokyo.jp/\""));
+    assert!(html.contains("hikikomori-tokyo.jp）の、利用方法のページ"));
+    // The site says it is not the ward's own, and where the ward's own pages are.
+    assert!(html.contains("目黒区や東京都の公式サイトではありません"));
+    assert!(html.contains("https://www.city.meguro.tokyo.jp/"));
     assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
     assert!(html.contains("クッキーを使いません"));
 }
@@ -386,7 +447,9 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let line = get(&app, "/services/line/").await.body;
     assert!(line.contains("<a href=\"mailto:desk@example.org\">desk@example.org</a>"));
     assert!(line.contains("<dd>01234-567891</dd>"));
-    assert!(line.contains("Last checked: <time datetime=\"2026-01-15\">15/1/2026</time>"));
+    assert!(line.contains(
+        "Compared with the sources on: <time datetime=\"2026-01-15\">15/1/2026</time>, Confirmed with the office on: <time datetime=\"2026-02-02\">2/2/2026</time>"
+    ));
     let missing = get(&app, "/nope/").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("<h1>Page not found</h1>"));
@@ -417,4 +480,19 @@ async fn the_accessibility_statement_gives_target_date_method_results_and_issues
     // The footer links to it from every page.
     let home = get(&app, "/").await.body;
     assert!(home.contains("<li><a href=\"/accessibility/\">アクセシビリティ</a></li>"));
+}
+
+/// `html` without the text of its `<cite>` elements.
+fn without_citations(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<cite>") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</cite>")
+            .expect("a closed cite element");
+        rest = &rest[start + end + "</cite>".len()..];
+    }
+    out.push_str(rest);
+    out
 }

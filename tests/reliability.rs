@@ -179,7 +179,7 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
 
     // A good edit: live within a second or so.
     let edited = original.replacen(
-        "比較的新しく始まった相談の方法です。",
+        "外に出なくても、ご自宅などから相談できる方法です。",
         "新しい相談の方法です。",
         1,
     );
@@ -222,7 +222,7 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
         server
             .get("/services/online/")
             .1
-            .contains("比較的新しく始まった相談の方法です。")
+            .contains("外に出なくても、ご自宅などから相談できる方法です。")
     });
     assert_eq!(version(&server), v1);
     let _ = std::fs::remove_dir_all(content.parent().unwrap());

@@ -134,8 +134,14 @@ async fn the_next_three_ibasho_dates_are_listed_with_the_caveat() {
             .unwrap_or_else(|| panic!("{text}"));
         at += found;
     }
+    // The months are a guess: every date is marked as not confirmed.
+    assert_eq!(
+        html.matches("</time><span class=\"date-mark\">（未確認）</span>")
+            .count(),
+        3
+    );
     // 2027-02-23 is 天皇誕生日: the policy is not confirmed, so the date says so.
-    assert!(html.contains("16時30分</time><span class=\"date-note\">祝日に重なります。開かれるかどうかは電話でご確認ください。</span>"));
+    assert!(html.contains("16時30分</time><span class=\"date-mark\">（未確認）</span><span class=\"date-note\">祝日に重なります。開かれるかどうかは電話でご確認ください。</span>"));
     // The unconfirmed schedule is said right after the dates.
     let after_dates = &html[at..];
     let notice = after_dates.find("日程は電話でご確認ください").unwrap();
@@ -207,7 +213,7 @@ fn status(json: &str) -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn status_json_now_is_rfc3339_in_tokyo_time() {
+async fn status_json_says_the_instant_it_describes_in_tokyo_time() {
     let reply = get(
         &app_at(BUNDLED, "2026-11-25T01:00:00Z"),
         "/api/v1/status.json",
@@ -215,7 +221,15 @@ async fn status_json_now_is_rfc3339_in_tokyo_time() {
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.content_type, "application/json");
-    assert_eq!(status(&reply.body)["now"], "2026-11-25T10:00:00+09:00");
+    let s = status(&reply.body);
+    assert_eq!(s["as_of"], "2026-11-25T10:00:00+09:00");
+    // こころといのちのほっとライン opens at 12:00 that day: nothing in the document holds
+    // past it.
+    assert_eq!(s["valid_until"], "2026-11-25T12:00:00+09:00");
+    assert!(
+        s.get("now").is_none(),
+        "no field claims to be the time of the answer"
+    );
 }
 
 #[tokio::test]
@@ -246,7 +260,9 @@ async fn status_json_contacts_field_by_field() {
     assert_eq!(dial["open"], false);
     assert_eq!(dial["closes_at"], serde_json::Value::Null);
     assert_eq!(dial["next_open"], "2027-01-04T08:30:00+09:00");
-    assert_eq!(s["contacts"].as_array().unwrap().len(), 2);
+    // The two service lines, then the eight urgent help lines.
+    assert_eq!(s["contacts"].as_array().unwrap().len(), 10);
+    assert_eq!(s["contacts"][0]["kind"], "service");
 }
 
 #[tokio::test]
@@ -315,7 +331,7 @@ async fn the_ibasho_calendar_parses_back_field_by_field() {
     assert_eq!(evs.len(), 11);
     let first = evs[0];
     assert_eq!(first.get_uid(), Some("ibasho-20261222@127.0.0.1"));
-    assert_eq!(first.get_summary(), Some("めぐろのいばしょ"));
+    assert_eq!(first.get_summary(), Some("めぐろのいばしょ（未確認）"));
     // 13:30–16:30 in Tokyo is 04:30–07:30 UTC.
     let start = first.get_start().unwrap();
     let end = first.get_end().unwrap();

@@ -8,16 +8,22 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::content;
-use crate::server::Clock;
-use crate::server::reload::Source;
+use crate::render::Folders;
 
-pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Result<ExitCode> {
+/// Refuses a `base_url` on this machine unless `allow_local_base_url` (for tests): a
+/// deployment that forgot it would print dead QR codes.
+pub fn build(
+    out: &Path,
+    dir: &Path,
+    now: Option<jiff::Timestamp>,
+    allow_local_base_url: bool,
+) -> anyhow::Result<ExitCode> {
     if !dir.is_dir() {
         eprintln!("{}", content::missing_dir(dir));
         return Ok(ExitCode::FAILURE);
     }
-    let now = now.map_or(Clock::System, Clock::Fixed).now();
-    let source = Source {
+    let now = now.unwrap_or_else(jiff::Timestamp::now);
+    let source = Folders {
         content: dir.to_path_buf(),
         static_dir: super::static_dir_for(dir),
     };
@@ -29,6 +35,12 @@ pub fn build(out: &Path, dir: &Path, now: Option<jiff::Timestamp>) -> anyhow::Re
             return Ok(ExitCode::FAILURE);
         }
     };
+    if let Some(problem) = super::local_base_url(pages.site(), dir)
+        && !allow_local_base_url
+    {
+        eprintln!("{problem} (or pass --allow-local-base-url to build for a test)");
+        return Ok(ExitCode::FAILURE);
+    }
     let docs = pages.documents(now).context("rendering the site")?;
     for doc in &docs {
         let file = file_for(out, &doc.path);

@@ -5,12 +5,14 @@ use std::process::ExitCode;
 
 use crate::content;
 
-pub fn check(dir: &Path) -> ExitCode {
+/// `now` is the real time, or `--now`: dates of checks after it are refused, and checks
+/// older than the site's `stale_after_days` before it are warned about.
+pub fn check(dir: &Path, now: jiff::Timestamp) -> ExitCode {
     if !dir.is_dir() {
         eprintln!("{}", content::missing_dir(dir));
         return ExitCode::FAILURE;
     }
-    match content::load(dir, jiff::Timestamp::now()) {
+    match content::load(dir, now) {
         Ok(content) => {
             let site = content.site();
             if !content.warnings.0.is_empty() {
@@ -28,6 +30,12 @@ pub fn check(dir: &Path) -> ExitCode {
                 site.events.len(),
                 site.contacts.len(),
                 languages.join(", ")
+            );
+            let unknowns = site.unknowns().len();
+            println!(
+                "information: {unknowns} fact{} marked not known; the about page lists {}",
+                if unknowns == 1 { " is" } else { "s are" },
+                if unknowns == 1 { "it" } else { "them" }
             );
             ExitCode::SUCCESS
         }

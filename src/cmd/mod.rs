@@ -48,12 +48,20 @@ pub enum Command {
         /// Build the site as it will be at this instant (RFC 3339) instead of now.
         #[arg(long, value_parser = parse_instant)]
         now: Option<jiff::Timestamp>,
+        /// Build even though `base_url` is an address on this machine (for tests: the
+        /// pages' links and QR codes then work on this machine only).
+        #[arg(long)]
+        allow_local_base_url: bool,
     },
     /// Load and validate the content; print every problem as file:line:column.
     Check {
         /// The content directory.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Check as at this instant (RFC 3339) instead of now: what counts as in the
+        /// future, and which checks of the facts are old.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
     },
 }
 
@@ -64,14 +72,53 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         now: None,
     }) {
         Command::Serve { addr, content, now } => serve::serve(addr, &content, now),
-        Command::Build { out, content, now } => build::build(&out, &content, now),
-        Command::Check { content } => Ok(check::check(&content)),
+        Command::Build {
+            out,
+            content,
+            now,
+            allow_local_base_url,
+        } => build::build(&out, &content, now, allow_local_base_url),
+        Command::Check { content, now } => Ok(check::check(
+            &content,
+            now.unwrap_or_else(jiff::Timestamp::now),
+        )),
     }
 }
 
 fn parse_instant(s: &str) -> Result<jiff::Timestamp, String> {
     s.parse::<jiff::Timestamp>().map_err(|e| {
         format!("`{s}` is not an RFC 3339 instant such as 2026-12-30T10:00:00+09:00 ({e})")
+    })
+}
+
+/// Whether `url` points at this machine: `localhost` (or a name under it), a loopback
+/// address or the unspecified one. Pages built with such a `base_url` link, share and
+/// print QR codes that lead nowhere for anyone else.
+pub fn is_local_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
+/// What `serve` warns about and `build` refuses: a `base_url` left on this machine.
+/// `None` when the site's address is one others can reach.
+pub fn local_base_url(site: &crate::model::Site, content: &std::path::Path) -> Option<String> {
+    is_local_url(&site.base_url).then(|| {
+        format!(
+            "{}: base_url `{}` is an address on this machine: the pages' links, the sitemap and printed QR codes would lead nowhere for anyone else; set `base_url` to the address the site is published at",
+            content.join("site.toml").display(),
+            site.base_url
+        )
     })
 }
 

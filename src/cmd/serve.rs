@@ -10,7 +10,8 @@ use std::time::Instant;
 use anyhow::Context;
 
 use crate::content;
-use crate::server::reload::{self, Source};
+use crate::render::Folders;
+use crate::server::reload;
 use crate::server::{self, Clock, Live};
 
 pub fn serve(
@@ -32,7 +33,7 @@ pub fn serve(
         return Ok(ExitCode::FAILURE);
     }
     let clock = now.map_or(Clock::System, Clock::Fixed);
-    let source = Source {
+    let source = Folders {
         content: dir.to_path_buf(),
         static_dir: super::static_dir_for(dir),
     };
@@ -44,7 +45,10 @@ pub fn serve(
         }
     };
     let started = Instant::now();
-    crate::server::reload::log_warnings(&loaded.warnings);
+    reload::log_warnings(&loaded.warnings);
+    if let Some(problem) = super::local_base_url(loaded.pages.site(), dir) {
+        tracing::warn!("{problem}");
+    }
     let time_zone = loaded.pages.site().time_zone.clone();
     let (load_time, version) = (loaded.load_time, loaded.version.clone());
     let live =

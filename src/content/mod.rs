@@ -103,7 +103,7 @@ impl Content {
 }
 
 /// Loads and validates the content directory `dir`, once per language. `now` decides
-/// what "in the future" means for `verified_on` dates.
+/// what "in the future" means for the dates of checks, and which checks are old.
 pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
     let mut report = Report::default();
     let mut files = Vec::new();

@@ -37,11 +37,30 @@ pub struct Site {
     pub time_zone: Text,
     /// Who publishes the site (shown on the about page and in the footer).
     pub operator: Text,
+    /// Whose site it is not: the official pages of the body whose services the site
+    /// describes, linked from every page's footer.
+    pub official: Official,
     /// The contact shown on pages that are not about one service (home, 404, audiences).
     pub primary_contact: Text,
     /// The event whose schedule the home page shows.
     #[serde(default)]
     pub featured_event: Option<Text>,
+    /// A page whose newest check is older than this many days says so (180 when left
+    /// out), and `check` warns about it.
+    #[serde(default)]
+    pub stale_after_days: Option<Spanned<i64>>,
+}
+
+/// `[site.official]`: the official site, with the words that send readers to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub url: Text,
+    /// The link's text, e.g. `目黒区の公式ホームページ`.
+    pub name: Text,
+    /// Said before the link: that this site is not the official one, and that official
+    /// information is there.
+    pub note: Text,
 }
 
 /// A language the content is translated into.
@@ -120,7 +139,36 @@ pub struct Labels {
     pub on_holiday_unconfirmed: String,
     pub related: String,
     pub sources: String,
-    pub verified_on: String,
+    /// The two kinds of check, kept apart: "compared with the sources on" and "confirmed
+    /// with the office on" (only the second is a confirmation).
+    pub checked_against_sources_on: String,
+    pub confirmed_with_office_on: String,
+    /// In a table, where a service has no confirmation from its office yet.
+    pub not_confirmed_with_office: String,
+    /// Heading of the about page's table of checks.
+    pub checks_heading: String,
+    /// The list of what is not known: its heading, and the sentence before it, e.g.
+    /// `次のことは、まだわかっていません。{contact}でおたずねください。` (`{contact}` becomes
+    /// the line's name and number, as a link to call it).
+    pub not_known: String,
+    pub not_known_lead: String,
+    /// What is missing, by kind. `{name}` is a closure's name.
+    pub unknown_fax: String,
+    pub unknown_email: String,
+    pub unknown_hours: String,
+    pub unknown_closure: String,
+    pub unknown_event_months: String,
+    pub unknown_event_on_holiday: String,
+    pub unknown_event_time: String,
+    pub unknown_event_place: String,
+    pub unknown_event_organizer: String,
+    pub unknown_organization: String,
+    pub unknown_event_cost: String,
+    pub unknown_cost: String,
+    pub unknown_anonymity: String,
+    /// Said on a page whose newest check is older than `stale_after_days`, e.g.
+    /// `このページには、{date}から確かめ直していない情報があります。…`.
+    pub stale_notice: String,
     pub provider: String,
     pub choose_by_audience: String,
     pub choose_by_channel: String,
@@ -130,7 +178,11 @@ pub struct Labels {
     pub next_event: String,
     /// e.g. `{name}について詳しく`.
     pub read_more: String,
-    pub footer_note: String,
+    /// What the footer says of every service, each only when the data says it of every
+    /// one: all free, all usable without a name, all with a nickname.
+    pub footer_all_free: String,
+    pub footer_all_anonymous: String,
+    pub footer_all_nickname: String,
     pub sitemap: String,
     pub contact_heading: String,
     /// e.g. `{y}年{m}月{d}日`
@@ -205,6 +257,8 @@ pub struct Labels {
     pub date_on_holiday_held: String,
     pub date_on_holiday_moved: String,
     pub date_on_holiday_unconfirmed: String,
+    /// Put after a date that is not confirmed, in the `aside` brackets, e.g. `未確認`.
+    pub date_not_confirmed: String,
     pub no_upcoming_dates: String,
     pub add_to_calendar: String,
     pub subscribe_calendar: String,
@@ -259,6 +313,25 @@ pub struct Labels {
     pub qr_alt: String,
     /// Before a page's address written out on paper, e.g. `このページのURL`.
     pub page_url: String,
+    /// Hours: a rule for all seven days (`毎日`), a rule by day of the month
+    /// (`毎月{d}日`), hours from 00:00 to 24:00 (`24時間`), a closing time on the next day
+    /// (`翌{time}`), and a closing time at midnight (`24時`).
+    pub every_day: String,
+    pub day_of_month: String,
+    pub all_day: String,
+    pub next_day: String,
+    pub midnight: String,
+    /// Beside a source, the day it was read, e.g. `{date}に閲覧`.
+    pub source_read_on: String,
+    /// Heading of the urgent lines open this minute, in a contact block whose line is
+    /// closed, and what is said when none is.
+    pub open_urgent_heading: String,
+    pub no_urgent_open: String,
+    /// The line for danger to life on every page, e.g.
+    /// `命に危険があるときは、{numbers}へ電話してください。`
+    pub danger_line: String,
+    /// Between the last two numbers of a choice, e.g. `または`.
+    pub or: String,
 }
 
 /// `organizations.toml`
@@ -329,14 +402,28 @@ pub struct Contact {
     pub fax: Option<Text>,
     #[serde(default)]
     pub email: Option<Text>,
-    /// Channels this contact has but whose details are not known yet: `fax`, `email`.
+    /// What this contact has but whose details are not known yet: `fax`, `email`, and
+    /// `hours` (the line keeps hours, but the sources do not say which).
     #[serde(default)]
     pub unknown: Vec<Text>,
+    /// The contact's hours; required unless `unknown` lists `hours`.
     #[serde(default)]
     pub hours: Option<Text>,
-    pub call_cost: String,
+    /// What a call costs; left out where the sources do not say.
+    #[serde(default)]
+    pub call_cost: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// `service` (the default: a service's own line), `urgent` (a line for urgent help)
+    /// or `emergency` (119, 110: the line for danger to life).
+    #[serde(default)]
+    pub kind: Option<Text>,
+    /// Who runs the line, where the sources say.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// Where the number and hours come from; urgent lines name at least one.
+    #[serde(default)]
+    pub sources: Vec<Text>,
 }
 
 /// `hours.toml`
@@ -354,12 +441,20 @@ pub struct Hours {
     pub exception: Vec<Exception>,
 }
 
+/// Hours on some weekdays (`days`) or on one day of every month (`day_of_month`), from
+/// `opens` to `closes`. `closes = "24:00"` is midnight; hours that end the next morning
+/// say `overnight = true` (12:00 to 05:30; 08:00 to 08:00 is a whole day and night).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRule {
-    pub days: Spanned<Vec<Text>>,
+    #[serde(default)]
+    pub days: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    pub day_of_month: Option<Spanned<i64>>,
     pub opens: Text,
     pub closes: Text,
+    #[serde(default)]
+    pub overnight: Option<Spanned<bool>>,
 }
 
 /// A yearly closure such as 12-29 to 01-03. Dates may be left out where only the name of
@@ -426,7 +521,17 @@ pub struct Service {
     pub name: Text,
     #[serde(default)]
     pub also_known_as: Option<String>,
-    pub organization: Text,
+    /// Who provides it. Left out where no one body does (a page of several desks); left
+    /// out and listed in `unknown` where no source names them.
+    #[serde(default)]
+    pub organization: Option<Text>,
+    /// What the service has but the sources do not name yet: `organization`.
+    #[serde(default)]
+    pub unknown: Vec<Text>,
+    /// The service's own hours (an id in `hours.toml`), where the sources give them; the
+    /// hours of its contact line are the line's, not the service's.
+    #[serde(default)]
+    pub hours: Option<Text>,
     pub summary: Text,
     pub body: String,
     pub audiences: Vec<Text>,
@@ -446,7 +551,24 @@ pub struct Service {
     #[serde(default)]
     pub related: Vec<Text>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// The day the editors last compared the service's facts with its sources.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    /// The day the office itself confirmed them, where it has: a different fact, and the
+    /// only one a page may call a confirmation.
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
+    /// What is not known about the service and has no field of its own (where requests
+    /// go, whether a desk takes people who come without calling first…): each is listed
+    /// with the unknowns the engine finds in the data.
+    #[serde(default)]
+    pub unknown_fact: Vec<NotKnown>,
+}
+
+/// `[[service.unknown_fact]]`: one missing fact, in words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotKnown {
+    pub text: Text,
 }
 
 /// `sources.toml`: where facts come from; services and events name them by id.
@@ -460,6 +582,9 @@ pub struct Source {
     /// Where there is no URL: the document's name (a leaflet, a blog post's title).
     #[serde(default)]
     pub document: Option<String>,
+    /// The day the editors read it (YYYY-MM-DD), shown beside it.
+    #[serde(default)]
+    pub read_on: Option<Spanned<Datetime>>,
 }
 
 /// `events.toml`
@@ -486,7 +611,10 @@ pub struct Event {
     #[serde(default)]
     pub note: Option<String>,
     pub sources: Vec<Text>,
-    pub verified_on: Spanned<Datetime>,
+    /// As for a service: compared with the sources, and confirmed with the office.
+    pub checked_against_sources_on: Spanned<Datetime>,
+    #[serde(default)]
+    pub confirmed_with_office_on: Option<Spanned<Datetime>>,
     /// The organization that holds the event, where the sources say so.
     #[serde(default)]
     pub organizer: Option<Text>,
@@ -518,6 +646,25 @@ pub struct Pages {
     pub faq: FaqPage,
     pub about: AboutPage,
     pub accessibility: AccessibilityPage,
+    /// Required when contacts of kind `urgent` or `emergency` exist.
+    #[serde(default)]
+    pub urgent: Option<UrgentPage>,
+}
+
+/// The urgent help page: the words around the list of urgent lines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrgentPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    /// That lines can be busy: call again later, or try another number.
+    pub busy: String,
+    /// That hours change, and each line says where they come from and when it was read.
+    pub hours_note: String,
+    /// Headings of the emergency numbers and of the other lines.
+    pub emergency_heading: String,
+    pub lines_heading: String,
 }
 
 #[derive(Debug, Deserialize)]

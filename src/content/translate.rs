@@ -67,6 +67,11 @@ pub const TEXT_KEYS: &[&str] = &[
     "known_issues",
     "report",
     "result",
+    "busy",
+    "hours_note",
+    "emergency_heading",
+    "lines_heading",
+    "text",
 ];
 
 /// Which language a pass reads, and what it found.

@@ -1,7 +1,8 @@
 //! Turns raw content into the model, checking everything an editor can get wrong that
 //! TOML itself cannot see: duplicate ids, references to ids that do not exist, times that
 //! are not times or close before they open, malformed phone numbers, URLs that are not
-//! absolute, `verified_on` dates in the future. Each problem points at the value at fault.
+//! absolute, dates of checks in the future. Each problem points at the value at fault.
+//! Checks older than the site's `stale_after_days` are warned about (they still load).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -95,7 +96,11 @@ fn is_slug(s: &str) -> bool {
 struct Checker<'r> {
     report: &'r mut Report,
     today: Date,
+    stale_after_days: u32,
 }
+
+/// How old a check may be before its page says so, when `site.toml` does not say.
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 180;
 
 /// Builds the site in one language: `edition` is the id of a translation, `None` for
 /// the default language (the content has already been localised by `translate`).
@@ -176,7 +181,7 @@ pub fn validate(
         report,
     );
 
-    // The site's time zone decides what "today" is for `verified_on`; without a valid one
+    // The site's time zone decides what "today" is for the dates of checks; without a valid one
     // the machine's UTC date is the fallback, and the bad zone is reported.
     let site_tz = site
         .as_ref()
@@ -184,7 +189,31 @@ pub fn validate(
     let today = now
         .to_zoned_datetime(site_tz.clone().unwrap_or(jiff::tz::TimeZone::UTC))
         .date();
-    let mut c = Checker { report, today };
+    let stale_after_days = match site
+        .as_ref()
+        .and_then(|(f, s)| Some((*f, s.stale_after_days.as_ref()?)))
+    {
+        Some((f, days)) => match u32::try_from(*days.get_ref()) {
+            Ok(d @ 1..=3650) => d,
+            _ => {
+                report.error(
+                    f,
+                    days.span(),
+                    format!(
+                        "stale_after_days {} must be between 1 and 3650",
+                        days.get_ref()
+                    ),
+                );
+                DEFAULT_STALE_AFTER_DAYS
+            }
+        },
+        None => DEFAULT_STALE_AFTER_DAYS,
+    };
+    let mut c = Checker {
+        report,
+        today,
+        stale_after_days,
+    };
 
     let organizations: Vec<model::Organization> = organizations
         .into_iter()
@@ -201,9 +230,13 @@ pub fn validate(
 
     let hours_list: Vec<model::Hours> = hours.into_iter().map(|(f, h)| c.hours(f, h)).collect();
 
+    let contact_kinds: Vec<(FileId, raw::Text)> = contacts
+        .iter()
+        .filter_map(|(f, k)| Some((*f, k.kind.clone()?)))
+        .collect();
     let contacts: Vec<model::Contact> = contacts
         .into_iter()
-        .map(|(f, k)| c.contact(f, k, &hours_ids))
+        .map(|(f, k)| c.contact(f, k, &hours_ids, &source_ids))
         .collect();
 
     let audiences: Vec<model::Audience> = audiences
@@ -232,6 +265,7 @@ pub fn validate(
     let refs = Refs {
         sources: &source_ids,
         orgs: &org_ids,
+        hours: &hours_ids,
         places: &place_ids,
         contacts: &contact_ids,
         audiences: &audience_ids,
@@ -248,6 +282,22 @@ pub fn validate(
         .collect();
 
     let pages = pages.map(|(f, p)| c.pages(f, p, &refs));
+    // Urgent lines are listed on the urgent help page, so its words must be there.
+    if let Some(p) = &pages
+        && p.urgent.is_none()
+        && let Some((f, kind)) = contact_kinds
+            .iter()
+            .find(|(_, k)| matches!(k.get_ref().as_str(), "urgent" | "emergency"))
+    {
+        c.err(
+            *f,
+            kind.span(),
+            format!(
+                "contacts of kind `{}` are listed on the urgent help page: add its words as `[urgent]` to pages.toml",
+                kind.get_ref()
+            ),
+        );
+    }
     let labels = labels.and_then(|l| c.labels(l));
 
     let (site_file, site) = site?;
@@ -296,6 +346,11 @@ pub fn validate(
     let short_name = c.non_empty(site_file, site.short_name);
     let description = c.non_empty(site_file, site.description);
     let operator = c.non_empty(site_file, site.operator);
+    let official = model::Official {
+        url: c.url(site_file, site.official.url),
+        name: c.non_empty(site_file, site.official.name),
+        note: c.non_empty(site_file, site.official.note),
+    };
 
     Some(model::Site {
         name,
@@ -308,8 +363,10 @@ pub fn validate(
         time_zone: site_tz?,
         time_zone_name,
         operator,
+        official,
         primary_contact: primary_contact?,
         featured_event,
+        stale_after_days,
         labels: labels?,
         organizations,
         places,
@@ -327,6 +384,7 @@ pub fn validate(
 struct Refs<'a> {
     sources: &'a Ids<'a>,
     orgs: &'a Ids<'a>,
+    hours: &'a Ids<'a>,
     places: &'a Ids<'a>,
     contacts: &'a Ids<'a>,
     audiences: &'a Ids<'a>,
@@ -509,7 +567,8 @@ impl Checker<'_> {
         date
     }
 
-    fn verified_on(&mut self, file: FileId, d: &Spanned<Datetime>) -> Date {
+    /// A date that has happened: `field` names it in the message.
+    fn past_date(&mut self, file: FileId, d: &Spanned<Datetime>, field: &str) -> Date {
         let Some(date) = self.date(file, d) else {
             return self.today;
         };
@@ -517,13 +576,44 @@ impl Checker<'_> {
             self.err(
                 file,
                 d.span(),
-                format!(
-                    "verified_on {date} is in the future (today is {})",
-                    self.today
-                ),
+                format!("{field} {date} is in the future (today is {})", self.today),
             );
         }
         date
+    }
+
+    /// When a service's or an event's facts were checked, in the two ways. The newer
+    /// date is how old the facts are: past the site's `stale_after_days`, the page says
+    /// so, and this warns at that date.
+    fn checks(
+        &mut self,
+        file: FileId,
+        against_sources: &Spanned<Datetime>,
+        with_office: Option<&Spanned<Datetime>>,
+    ) -> model::Checks {
+        let sources_field = "checked_against_sources_on";
+        let office_field = "confirmed_with_office_on";
+        let checks = model::Checks {
+            against_sources: self.past_date(file, against_sources, sources_field),
+            with_office: with_office.map(|d| self.past_date(file, d, office_field)),
+        };
+        let newest = checks.newest();
+        let (field, at) = match with_office {
+            Some(d) if checks.with_office == Some(newest) => (office_field, d.span()),
+            _ => (sources_field, against_sources.span()),
+        };
+        let age = (self.today - newest).get_days();
+        if age > self.stale_after_days as i32 {
+            self.report.warn(
+                file,
+                at,
+                format!(
+                    "{field} {newest} is {age} days ago, more than stale_after_days ({}): its page says the information may be out of date; compare it with the sources again",
+                    self.stale_after_days
+                ),
+            );
+        }
+        checks
     }
 
     fn source(&mut self, file: FileId, s: raw::Source) -> model::Source {
@@ -535,6 +625,10 @@ impl Checker<'_> {
             title: self.non_empty(file, s.title),
             id: s.id.into_inner(),
             document: s.document,
+            read_on: s
+                .read_on
+                .as_ref()
+                .map(|d| self.past_date(file, d, "read_on")),
         }
     }
 
@@ -661,36 +755,21 @@ impl Checker<'_> {
     }
 
     fn hours(&mut self, f: FileId, h: raw::Hours) -> model::Hours {
-        let mut rules = Vec::new();
+        let mut rules: Vec<model::HoursRule> = Vec::new();
         for r in &h.rule {
-            if r.days.get_ref().is_empty() {
-                self.err(f, r.days.span(), "`days` must name at least one weekday");
+            let Some(rule) = self.hours_rule(f, r) else {
+                continue;
+            };
+            // Two weekday rules that overlap would be two answers to "when does it open";
+            // a day-of-month rule is the way to say "longer hours on that day", so it may.
+            if rules.iter().any(|p| weekly_overlap(p, &rule)) {
+                self.err(
+                    f,
+                    r.opens.span(),
+                    "these hours overlap an earlier rule on the same day",
+                );
             }
-            let days: Vec<Weekday> = r
-                .days
-                .get_ref()
-                .iter()
-                .filter_map(|d| self.weekday(f, d))
-                .collect();
-            if let Some((opens, closes)) = self.time_range(f, &r.opens, &r.closes) {
-                // Two rules that overlap on a day would make "open until" ambiguous.
-                for prev in &rules {
-                    let prev: &model::HoursRule = prev;
-                    let shares_day = prev.days.iter().any(|d| days.contains(d));
-                    if shares_day && opens < prev.closes && prev.opens < closes {
-                        self.err(
-                            f,
-                            r.opens.span(),
-                            "these hours overlap an earlier rule on the same day",
-                        );
-                    }
-                }
-                rules.push(model::HoursRule {
-                    days,
-                    opens,
-                    closes,
-                });
-            }
+            rules.push(rule);
         }
         if h.rule.is_empty() {
             self.err(
@@ -727,6 +806,96 @@ impl Checker<'_> {
             closures,
             exceptions,
         }
+    }
+
+    /// One rule of a line's hours: on weekdays or on a day of the month, from `opens` to
+    /// `closes`, which may be `24:00` or, with `overnight = true`, on the next day.
+    fn hours_rule(&mut self, f: FileId, r: &raw::HoursRule) -> Option<model::HoursRule> {
+        let days = match (&r.days, &r.day_of_month) {
+            (Some(days), None) => {
+                if days.get_ref().is_empty() {
+                    self.err(f, days.span(), "`days` must name at least one weekday");
+                }
+                Some(
+                    days.get_ref()
+                        .iter()
+                        .filter_map(|d| self.weekday(f, d))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            (None, Some(_)) => Some(Vec::new()),
+            (Some(_), Some(dom)) => {
+                self.err(
+                    f,
+                    dom.span(),
+                    "a rule has either `days` or `day_of_month`, not both (write two rules)",
+                );
+                None
+            }
+            (None, None) => {
+                self.err(
+                    f,
+                    r.opens.span(),
+                    "a rule needs `days` (weekdays) or `day_of_month` (a day of every month)",
+                );
+                None
+            }
+        };
+        let day_of_month = match &r.day_of_month {
+            Some(dom) => {
+                let day = *dom.get_ref();
+                if !(1..=31).contains(&day) {
+                    self.err(f, dom.span(), format!("day_of_month {day} must be 1 to 31"));
+                    return None;
+                }
+                Some(day as i8)
+            }
+            None => None,
+        };
+        let overnight = r.overnight.as_ref().is_some_and(|o| *o.get_ref());
+        let opens = self.time(f, &r.opens);
+        let (closes, midnight) = if r.closes.get_ref() == "24:00" {
+            (Some(Time::midnight()), true)
+        } else {
+            (self.time(f, &r.closes), false)
+        };
+        let (opens, closes) = (opens?, closes?);
+        let (from, to) = (r.opens.get_ref(), r.closes.get_ref());
+        if midnight && overnight {
+            self.err(
+                f,
+                r.closes.span(),
+                "`closes = \"24:00\"` already ends at midnight: leave out `overnight`, or write the closing time of the next day",
+            );
+            return None;
+        }
+        if overnight && closes > opens {
+            self.err(
+                f,
+                r.closes.span(),
+                format!(
+                    "overnight hours from {from} to {to} the next day are longer than 24 hours"
+                ),
+            );
+            return None;
+        }
+        if !overnight && !midnight && closes <= opens {
+            self.err(
+                f,
+                r.closes.span(),
+                format!(
+                    "closing time {to} is not after opening time {from} (for hours that run past midnight, add `overnight = true`)"
+                ),
+            );
+            return None;
+        }
+        Some(model::HoursRule {
+            days: days?,
+            day_of_month,
+            opens,
+            closes,
+            next_day: overnight || midnight,
+        })
     }
 
     fn closures(&mut self, f: FileId, closures: Vec<raw::Closure>) -> Vec<model::Closure> {
@@ -769,23 +938,88 @@ impl Checker<'_> {
         parsed
     }
 
-    fn contact(&mut self, f: FileId, k: raw::Contact, hours: &Ids) -> model::Contact {
-        let phone = self.phone(f, &k.phone);
+    /// The items of an `unknown` list that may be unknown (`allowed`, as the message
+    /// names them); others are reported.
+    fn unknown_list<'u>(
+        &mut self,
+        f: FileId,
+        list: &'u [raw::Text],
+        allowed: &[&str],
+        allowed_text: &str,
+    ) -> Vec<&'u str> {
         let mut unknown = Vec::new();
-        for u in &k.unknown {
-            match u.get_ref().as_str() {
-                "fax" | "email" => unknown.push(u.get_ref().as_str()),
-                other => self.err(
+        for u in list {
+            let item = u.get_ref().as_str();
+            if allowed.contains(&item) {
+                unknown.push(item);
+            } else {
+                self.err(
                     f,
                     u.span(),
-                    format!("`unknown` lists `{other}`; only `fax` and `email` can be unknown"),
-                ),
+                    format!("`unknown` lists `{item}`; only {allowed_text} can be unknown"),
+                );
             }
         }
+        unknown
+    }
+
+    fn given_and_unknown(&mut self, f: FileId, what: &str, value: &raw::Text) {
+        self.err(
+            f,
+            value.span(),
+            format!("`{what}` is given and also listed as unknown"),
+        );
+    }
+
+    fn contact(
+        &mut self,
+        f: FileId,
+        k: raw::Contact,
+        hours: &Ids,
+        sources: &Ids,
+    ) -> model::Contact {
+        let phone = self.phone(f, &k.phone);
+        let unknown = self.unknown_list(
+            f,
+            &k.unknown,
+            &["fax", "email", "hours"],
+            "`fax`, `email` and `hours`",
+        );
+        let kind = match k.kind.as_ref().map(|t| (t, t.get_ref().as_str())) {
+            None | Some((_, "service")) => model::ContactKind::Service,
+            Some((_, "urgent")) => model::ContactKind::Urgent,
+            Some((_, "emergency")) => model::ContactKind::Emergency,
+            Some((t, other)) => {
+                self.err(
+                    f,
+                    t.span(),
+                    format!("unknown kind `{other}` (use service, urgent or emergency)"),
+                );
+                model::ContactKind::Service
+            }
+        };
+        match (&k.hours, unknown.contains(&"hours")) {
+            (Some(h), true) => self.given_and_unknown(f, "hours", h),
+            (None, false) => self.err(
+                f,
+                k.id.span(),
+                format!(
+                    "contact `{}` has no `hours`: name them, or write `unknown = [\"hours\"]` when they are not known",
+                    k.id.get_ref()
+                ),
+            ),
+            _ => {}
+        }
+        // An urgent line's hours change; the reader must be able to see where they come from.
+        let sources = if kind == model::ContactKind::Urgent {
+            self.source_refs(f, &k.sources, &k.id, sources)
+        } else {
+            sources.resolve_all(f, &k.sources, self.report)
+        };
         let fax = match &k.fax {
             Some(fax) => {
                 if unknown.contains(&"fax") {
-                    self.err(f, fax.span(), "fax is given and also listed as unknown");
+                    self.given_and_unknown(f, "fax", fax);
                 }
                 Known::Yes(self.phone(f, fax))
             }
@@ -802,7 +1036,7 @@ impl Checker<'_> {
                     );
                 }
                 if unknown.contains(&"email") {
-                    self.err(f, email.span(), "email is given and also listed as unknown");
+                    self.given_and_unknown(f, "email", email);
                 }
                 Known::Yes(email.get_ref().clone())
             }
@@ -816,11 +1050,14 @@ impl Checker<'_> {
                 .and_then(|h| hours.resolve(f, h, self.report)),
             id: k.id.into_inner(),
             name: self.non_empty(f, k.name),
+            kind,
             phone,
             fax,
             email,
             call_cost: k.call_cost,
             note: k.note,
+            operator: k.operator,
+            sources,
         }
     }
 
@@ -844,8 +1081,23 @@ impl Checker<'_> {
             );
         }
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
+        let unknown = self.unknown_list(f, &s.unknown, &["organization"], "`organization`");
+        let organization = match &s.organization {
+            Some(o) => {
+                if unknown.contains(&"organization") {
+                    self.given_and_unknown(f, "organization", o);
+                }
+                Known::Yes(r.orgs.resolve(f, o, self.report).unwrap_or(0))
+            }
+            None if unknown.contains(&"organization") => Known::Unknown,
+            None => Known::NotApplicable,
+        };
         model::Service {
-            organization: r.orgs.resolve(f, &s.organization, self.report).unwrap_or(0),
+            organization,
+            hours: s
+                .hours
+                .as_ref()
+                .and_then(|h| r.hours.resolve(f, h, self.report)),
             audiences: r.audiences.resolve_all(f, &s.audiences, self.report),
             channels: r.channels.resolve_all(f, &s.channels, self.report),
             place: s
@@ -854,7 +1106,11 @@ impl Checker<'_> {
                 .and_then(|p| r.places.resolve(f, p, self.report)),
             contact: r.contacts.resolve(f, &s.contact, self.report).unwrap_or(0),
             related: r.services.resolve_all(f, &s.related, self.report),
-            verified_on: self.verified_on(f, &s.verified_on),
+            checks: self.checks(
+                f,
+                &s.checked_against_sources_on,
+                s.confirmed_with_office_on.as_ref(),
+            ),
             id: s.id.into_inner(),
             name: self.non_empty(f, s.name),
             also_known_as: s.also_known_as,
@@ -866,6 +1122,11 @@ impl Checker<'_> {
             anonymity_note: s.anonymity_note,
             contact_note: s.contact_note,
             sources,
+            unknown: s
+                .unknown_fact
+                .into_iter()
+                .map(|u| self.non_empty(f, u.text))
+                .collect(),
         }
     }
 
@@ -948,7 +1209,11 @@ impl Checker<'_> {
                 .place
                 .as_ref()
                 .and_then(|p| r.places.resolve(f, p, self.report)),
-            verified_on: self.verified_on(f, &e.verified_on),
+            checks: self.checks(
+                f,
+                &e.checked_against_sources_on,
+                e.confirmed_with_office_on.as_ref(),
+            ),
             id: e.id.into_inner(),
             name: self.non_empty(f, e.name),
             starts,
@@ -1089,7 +1354,7 @@ impl Checker<'_> {
                     .collect(),
             },
             accessibility: model::AccessibilityPage {
-                tested_on: self.verified_on(f, &p.accessibility.tested_on),
+                tested_on: self.past_date(f, &p.accessibility.tested_on, "tested_on"),
                 title: p.accessibility.title,
                 nav_name: p.accessibility.nav_name,
                 lead: p.accessibility.lead,
@@ -1108,6 +1373,15 @@ impl Checker<'_> {
                 known_issues: Blocks::parse(&p.accessibility.known_issues),
                 report: Blocks::parse(&p.accessibility.report),
             },
+            urgent: p.urgent.map(|u| model::UrgentPage {
+                title: u.title,
+                nav_name: u.nav_name,
+                lead: u.lead,
+                busy: u.busy,
+                hours_note: u.hours_note,
+                emergency_heading: u.emergency_heading,
+                lines_heading: u.lines_heading,
+            }),
         }
     }
 
@@ -1154,8 +1428,12 @@ fn is_email(s: &str) -> bool {
 }
 
 /// Digits in groups separated by single hyphens, optionally after `+`; 7 to 15 digits in
-/// all. Returns the digits to dial (with the `+` if any).
+/// all (`03-5722-9363`, `0120-783-556`, `0570-087478`), or an emergency number of three
+/// digits (`119`, `110`). Returns the digits to dial (with the `+` if any).
 fn parse_phone(s: &str) -> Option<String> {
+    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.to_string());
+    }
     let body = s.strip_prefix('+').unwrap_or(s);
     if body.is_empty()
         || body
@@ -1173,6 +1451,15 @@ fn parse_phone(s: &str) -> Option<String> {
     } else {
         digits
     })
+}
+
+/// Whether two weekday rules are open at the same minute of some week, counting hours
+/// that run past midnight into the next day (and past Sunday into Monday).
+fn weekly_overlap(a: &model::HoursRule, b: &model::HoursRule) -> bool {
+    let b = b.week_spans();
+    a.week_spans()
+        .iter()
+        .any(|&(s, e)| b.iter().any(|&(t, u)| s < u && t < e))
 }
 
 /// `HH:MM`, 00:00 to 23:59.
@@ -1207,10 +1494,17 @@ mod tests {
             parse_phone("+81-3-5722-9363").as_deref(),
             Some("+81357229363")
         );
+        assert_eq!(parse_phone("0570-087478").as_deref(), Some("0570087478"));
+        assert_eq!(parse_phone("119").as_deref(), Some("119"));
+        assert_eq!(parse_phone("110").as_deref(), Some("110"));
         for bad in [
             "03-5722-936X",
             "03--5722-9363",
             "12345",
+            "11",
+            "0123",
+            "1-10",
+            "+110",
             "",
             "-03-5722",
             "03 5722 9363",

@@ -5,9 +5,11 @@
 pub mod inline;
 mod text;
 mod time;
+mod unknowns;
 
 pub use text::{Block, Blocks};
 pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
+pub use unknowns::{Missing, Subject, Unknown};
 
 use jiff::civil::{Date, Time};
 
@@ -25,6 +27,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "api",
     "calendar",
     "healthz",
+    "urgent",
 ];
 
 /// Index of an item in one of the model's lists; references between items are indices,
@@ -47,8 +50,12 @@ pub struct Site {
     pub time_zone: jiff::tz::TimeZone,
     pub time_zone_name: String,
     pub operator: String,
+    /// The official site the footer of every page sends readers to.
+    pub official: Official,
     pub primary_contact: Idx,
     pub featured_event: Option<Idx>,
+    /// A page whose newest check is older than this many days says so.
+    pub stale_after_days: u32,
     pub labels: Labels,
     pub organizations: Vec<Organization>,
     pub places: Vec<Place>,
@@ -63,6 +70,14 @@ pub struct Site {
 }
 
 pub use crate::content::raw::Labels;
+
+/// The official site of the body whose services the site describes: this site is not it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    pub url: String,
+    pub name: String,
+    pub note: String,
+}
 
 /// One language the site is published in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,12 +139,44 @@ pub struct Place {
 pub struct Contact {
     pub id: String,
     pub name: String,
+    pub kind: ContactKind,
     pub phone: Phone,
     pub fax: Known<Phone>,
     pub email: Known<String>,
+    /// `None` when the hours are not known (the content says `unknown = ["hours"]`): the
+    /// pages say so, and the line is never shown as open.
     pub hours: Option<Idx>,
-    pub call_cost: String,
+    /// What a call costs, where the sources say.
+    pub call_cost: Option<String>,
     pub note: Option<String>,
+    /// Who runs the line, where the sources say.
+    pub operator: Option<String>,
+    /// Where the line's number and hours come from (urgent lines name at least one).
+    pub sources: Vec<Idx>,
+}
+
+/// What a contact is for, which decides where the site lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// A service's own line, shown in its contact block.
+    Service,
+    /// A line for urgent help: on the urgent help page, and listed in every contact block
+    /// while it is open and the block's own line is closed.
+    Urgent,
+    /// An emergency number (fire and ambulance, police): the short line for danger to
+    /// life on every page, and the urgent help page.
+    Emergency,
+}
+
+impl ContactKind {
+    /// The content spelling, also used in the status API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Service => "service",
+            ContactKind::Urgent => "urgent",
+            ContactKind::Emergency => "emergency",
+        }
+    }
 }
 
 /// A fact that exists, does not apply, or exists but is not known to the editors yet.
@@ -139,6 +186,15 @@ pub enum Known<T> {
     Yes(T),
     Unknown,
     NotApplicable,
+}
+
+impl<T> Known<T> {
+    pub fn as_yes(&self) -> Option<&T> {
+        match self {
+            Known::Yes(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 /// A phone number as written on the page (`03-5722-9363`) and as dialled (`+81357229363`
@@ -173,6 +229,17 @@ pub enum Cost {
     Unknown,
 }
 
+impl Cost {
+    /// Whether taking part is free, where that is known.
+    pub fn is_free(self) -> Option<bool> {
+        match self {
+            Cost::Free => Some(true),
+            Cost::Paid => Some(false),
+            Cost::Unknown => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anonymity {
     /// Anonymous or a nickname is fine.
@@ -188,7 +255,12 @@ pub struct Service {
     pub id: String,
     pub name: String,
     pub also_known_as: Option<String>,
-    pub organization: Idx,
+    /// Who provides it: `Unknown` where no source names them, `NotApplicable` where the
+    /// page gathers several desks run by different bodies.
+    pub organization: Known<Idx>,
+    /// The service's own hours, where the content gives them (the dial's are its line's);
+    /// a service reached through a line does not take that line's hours as its own.
+    pub hours: Option<Idx>,
     pub summary: String,
     pub body: Blocks,
     pub audiences: Vec<Idx>,
@@ -202,7 +274,26 @@ pub struct Service {
     pub contact_note: Option<String>,
     pub related: Vec<Idx>,
     pub sources: Vec<Idx>,
-    pub verified_on: Date,
+    pub checks: Checks,
+    /// Facts not known that have no field of their own, in words.
+    pub unknown: Vec<String>,
+}
+
+/// When an item's facts were last checked, and how: two different facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    /// The day the editors compared the facts with their sources.
+    pub against_sources: Date,
+    /// The day the office itself confirmed them, where it has.
+    pub with_office: Option<Date>,
+}
+
+impl Checks {
+    /// The later of the two: when the facts were last looked at in any way.
+    pub fn newest(&self) -> Date {
+        self.with_office
+            .map_or(self.against_sources, |o| o.max(self.against_sources))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +302,8 @@ pub struct Source {
     pub title: String,
     pub url: Option<String>,
     pub document: Option<String>,
+    /// The day the editors read the source, where they wrote it down.
+    pub read_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +328,7 @@ pub struct Event {
     pub closures: Vec<Closure>,
     pub note: Option<String>,
     pub sources: Vec<Idx>,
-    pub verified_on: Date,
+    pub checks: Checks,
     pub organizer: Option<Idx>,
     pub cost: Cost,
 }
@@ -257,6 +350,21 @@ pub struct Pages {
     pub faq: FaqPage,
     pub about: AboutPage,
     pub accessibility: AccessibilityPage,
+    /// The urgent help page; a site without urgent lines may have none.
+    pub urgent: Option<UrgentPage>,
+}
+
+/// The words of the urgent help page (its lines are the urgent and emergency contacts).
+#[derive(Debug)]
+pub struct UrgentPage {
+    pub title: String,
+    pub nav_name: String,
+    pub lead: String,
+    /// That lines can be busy: call again later, or try another number.
+    pub busy: String,
+    pub hours_note: String,
+    pub emergency_heading: String,
+    pub lines_heading: String,
 }
 
 #[derive(Debug)]
@@ -315,9 +423,25 @@ impl Site {
             .filter(move |(_, s)| s.audiences.contains(&audience))
     }
 
+    /// The contacts of `kind`, in content order.
+    pub fn contacts_of(&self, kind: ContactKind) -> impl Iterator<Item = (Idx, &Contact)> {
+        self.contacts
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.kind == kind)
+    }
+
     /// Events that belong to the service `service`.
     pub fn events_of(&self, service: Idx) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.service == service)
+    }
+
+    /// When what the page of `service` says was last checked: the service and each of
+    /// its events has its own newest check, and the page is as old as the oldest of them.
+    pub fn page_checked(&self, service: Idx) -> Date {
+        self.events_of(service)
+            .map(|e| e.checks.newest())
+            .fold(self.services[service].checks.newest(), Date::min)
     }
 }
 

@@ -1,8 +1,9 @@
-//! Opening hours as rules, the way a service states them: weekdays and times, closed on
-//! national holidays, yearly closures (12-29 to 01-03), and one-off exceptions. The
-//! schedule step computes from these; this module only holds them.
+//! Opening hours as rules, the way a service states them: weekdays (or a day of the
+//! month) and times, hours that run past midnight, closed on national holidays, yearly
+//! closures (12-29 to 01-03), and one-off exceptions. The schedule step computes from
+//! these; this module only holds them.
 
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime, Time};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weekday {
@@ -43,6 +44,11 @@ impl Weekday {
     /// 0 for Monday … 6 for Sunday, the order of `labels.weekdays`.
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// The weekday of `date`.
+    pub fn of(date: Date) -> Weekday {
+        Weekday::ALL[usize::from(date.weekday().to_monday_zero_offset() as u8)]
     }
 
     pub fn to_jiff(self) -> jiff::civil::Weekday {
@@ -89,12 +95,110 @@ pub struct Hours {
     pub exceptions: Vec<Exception>,
 }
 
-/// Open on `days` from `opens` (inclusive) to `closes` (exclusive).
+impl Hours {
+    /// Open at every minute of every day, whatever the date: rules that together cover the
+    /// whole week, and nothing that closes a day (no holidays off, no dated closures, no
+    /// exceptions). Such a line is shown as "24 hours", never "open until".
+    pub fn open_around_the_clock(&self) -> bool {
+        if self.closed_on_national_holidays
+            || self.closures.iter().any(|c| c.dates.is_some())
+            || !self.exceptions.is_empty()
+        {
+            return false;
+        }
+        let mut spans: Vec<(i32, i32)> =
+            self.rules.iter().flat_map(HoursRule::week_spans).collect();
+        spans.sort_unstable();
+        let mut covered = 0;
+        for (start, end) in spans {
+            if start > covered {
+                return false;
+            }
+            covered = covered.max(end);
+        }
+        covered >= MINUTES_A_WEEK
+    }
+}
+
+const MINUTES_A_DAY: i32 = 24 * 60;
+const MINUTES_A_WEEK: i32 = 7 * MINUTES_A_DAY;
+
+fn minutes(t: Time) -> i32 {
+    i32::from(t.hour()) * 60 + i32::from(t.minute())
+}
+
+/// Open on `days` (or on `day_of_month`) from `opens` (inclusive) to `closes` (exclusive).
+/// With `next_day`, `closes` is on the following day: the hours run past midnight
+/// (12:00 to 05:30), end at midnight (06:00 to 00:00, written `24:00`), or last a whole
+/// day (00:00 to 00:00 is 24 hours; 08:00 to 08:00 is from 8:00 to 8:00 the next day).
+/// Validation makes sure `closes > opens` without `next_day`, and `closes <= opens` with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoursRule {
+    /// The weekdays the hours start on; empty for a rule by `day_of_month`.
     pub days: Vec<Weekday>,
+    /// The day of every month the hours start on (1 to 31; a month without that day has
+    /// none).
+    pub day_of_month: Option<i8>,
     pub opens: Time,
     pub closes: Time,
+    pub next_day: bool,
+}
+
+impl HoursRule {
+    /// Whether the hours start on `date`.
+    pub fn applies_on(&self, date: Date) -> bool {
+        match self.day_of_month {
+            Some(day) => date.day() == day,
+            None => self.days.contains(&Weekday::of(date)),
+        }
+    }
+
+    /// How long the line is open each time, in minutes (1 to 1440).
+    pub fn minutes(&self) -> i32 {
+        let length = minutes(self.closes) - minutes(self.opens);
+        if self.next_day {
+            length + MINUTES_A_DAY
+        } else {
+            length
+        }
+    }
+
+    /// From 00:00 to 24:00: the whole day.
+    pub fn is_all_day(&self) -> bool {
+        self.next_day && self.opens == Time::midnight() && self.closes == Time::midnight()
+    }
+
+    /// A weekday rule's hours as minutes of the week from Monday 00:00 (start inclusive,
+    /// end exclusive); hours that run past Sunday midnight go on from Monday. None for a
+    /// rule by day of the month, which falls on a different weekday each month.
+    pub fn week_spans(&self) -> Vec<(i32, i32)> {
+        let mut out = Vec::new();
+        if self.day_of_month.is_some() {
+            return out;
+        }
+        for d in &self.days {
+            let start = d.index() as i32 * MINUTES_A_DAY + minutes(self.opens);
+            let end = start + self.minutes();
+            out.push((start, end.min(MINUTES_A_WEEK)));
+            if end > MINUTES_A_WEEK {
+                out.push((0, end - MINUTES_A_WEEK));
+            }
+        }
+        out
+    }
+
+    /// The opening and closing of the hours that start on `date`.
+    pub fn span_on(&self, date: Date) -> (DateTime, DateTime) {
+        let closes_on = if self.next_day {
+            date.tomorrow().unwrap_or(date)
+        } else {
+            date
+        };
+        (
+            date.to_datetime(self.opens),
+            closes_on.to_datetime(self.closes),
+        )
+    }
 }
 
 /// A yearly closure; `None` dates mean the period is known by name only.

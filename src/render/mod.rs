@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use askama::Template;
 use jiff::Timestamp;
 
 use crate::content::Content;
@@ -14,8 +15,10 @@ use crate::view::{self, urls};
 
 pub use crate::view::Page;
 pub use assets::{Asset, Assets, Fnv1a, fnv1a};
+pub use load::{Folders, LoadError, Loaded};
 
 mod assets;
+mod load;
 
 /// How long a copy of a document may be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +151,12 @@ impl Pages {
         self.by_path.get(path).copied()
     }
 
+    /// Where `page` of `edition` is (`/en/search/`).
+    pub fn page_path(&self, edition: Edition, page: Page) -> String {
+        let site = &self.sites[edition];
+        urls::of(site).page(&view::page_path(site, page))
+    }
+
     /// The page as it is at `now`: open or closed, the next dates.
     pub fn render(
         &self,
@@ -169,6 +178,11 @@ impl Pages {
                     &self.search[edition],
                     None,
                 ))?,
+                // The page is listed only where the content has its words.
+                Page::Urgent => match view::UrgentPage::new(cx) {
+                    Some(urgent) => cx.render(urgent)?,
+                    None => cx.render(view::MessagePage::not_found(cx))?,
+                },
             })
         })
     }
@@ -201,8 +215,12 @@ impl Pages {
 
     /// The page for a request the site cannot answer (a wrong method, an overlong
     /// address); the server sends it with the right 4xx status.
-    pub fn render_request_error(&self, now: Timestamp) -> Result<String, RenderError> {
-        self.with_ctx(0, now, |cx| {
+    pub fn render_request_error(
+        &self,
+        edition: Edition,
+        now: Timestamp,
+    ) -> Result<String, RenderError> {
+        self.with_ctx(edition, now, |cx| {
             Ok(cx.render(view::MessagePage::request_error(cx))?)
         })
     }
@@ -314,7 +332,7 @@ impl Pages {
         };
         Ok(match *entry {
             Entry::Page(edition, page) => doc(
-                urls::of(&self.sites[edition]).page(&view::page_path(&self.sites[edition], page)),
+                self.page_path(edition, page),
                 html,
                 self.render(edition, page, now)?,
             ),
@@ -337,7 +355,7 @@ impl Pages {
             Entry::Sitemap => doc(
                 urls::SITEMAP.into(),
                 "application/xml; charset=utf-8",
-                self.sitemap(),
+                self.sitemap()?,
             ),
             Entry::Robots => doc(
                 urls::ROBOTS.into(),
@@ -384,46 +402,11 @@ impl Pages {
 
     /// The sitemaps.org document: every page of every language with its absolute URL
     /// and the same page in the other languages as `xhtml:link` alternates.
-    pub fn sitemap(&self) -> String {
-        let default = self.site();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for path in self.paths() {
-            let Some((_, page)) = self.page(path) else {
-                continue;
-            };
-            xml.push_str("<url><loc>");
-            xml.push_str(&xml_escape(&urls::absolute(default, path)));
-            xml.push_str("</loc>");
-            if let Page::Service(i) = page {
-                xml.push_str("<lastmod>");
-                xml.push_str(&default.services[i].verified_on.to_string());
-                xml.push_str("</lastmod>");
-            }
-            if self.sites.len() > 1 {
-                let own = view::page_path(default, page);
-                let alternates = self
-                    .sites
-                    .iter()
-                    .map(|s| (s.language.hreflang.as_str(), &s.language.prefix))
-                    .chain(std::iter::once(("x-default", &default.language.prefix)));
-                for (hreflang, prefix) in alternates {
-                    xml.push_str("\n  <xhtml:link rel=\"alternate\" hreflang=\"");
-                    xml.push_str(&xml_escape(hreflang));
-                    xml.push_str("\" href=\"");
-                    xml.push_str(&xml_escape(&urls::absolute(
-                        default,
-                        &format!("{prefix}{own}"),
-                    )));
-                    xml.push_str("\"/>");
-                }
-                xml.push('\n');
-            }
-            xml.push_str("</url>\n");
-        }
-        xml.push_str("</urlset>\n");
-        xml
+    pub fn sitemap(&self) -> Result<String, RenderError> {
+        let pages = self
+            .paths()
+            .filter_map(|path| self.page(path).map(|(_, page)| (path, page)));
+        Ok(view::sitemap::Sitemap::new(&self.sites, pages).render()?)
     }
 
     /// `robots.txt`: everything may be read, and where the sitemap is.
@@ -438,12 +421,4 @@ impl Pages {
 /// Where the 404 page of `site`'s language is kept (static hosts look for `/404.html`).
 pub fn not_found_path(site: &Site) -> String {
     format!("{}/404.html", site.language.prefix)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

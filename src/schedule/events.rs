@@ -22,6 +22,10 @@ pub struct Occurrence {
     pub ends_at: ZonedDateTime,
     /// Falls on a national holiday or in a closure (and the policy did not skip it).
     pub on_holiday: bool,
+    /// Whether the date is known to take place: its rule's months are confirmed, and on a
+    /// holiday the event's policy says it is held there. A date the policy moves, or whose
+    /// holiday policy is not confirmed, is not. Every output marks a date by this.
+    pub confirmed: bool,
 }
 
 /// The next `count` dates whose end is after `now`, in the time zone of `now`.
@@ -104,11 +108,16 @@ fn occurrence(event: &Event, date: Date, now: &ZonedDateTime) -> Option<Occurren
             date.tomorrow().ok()?.to_zoned_datetime(tz.clone()).ok()?,
         ),
     };
+    let holiday_known = match event.on_holiday {
+        HolidayPolicy::Held | HolidayPolicy::Skipped => true,
+        HolidayPolicy::Moved | HolidayPolicy::Unconfirmed => false,
+    };
     Some(Occurrence {
         date,
         starts_at,
         ends_at,
         on_holiday,
+        confirmed: event.confirmed && (!on_holiday || holiday_known),
     })
 }
 
@@ -145,7 +154,10 @@ mod tests {
             closures: vec![],
             note: None,
             sources: vec![],
-            verified_on: date(2026, 11, 25),
+            checks: crate::model::Checks {
+                against_sources: date(2026, 11, 25),
+                with_office: None,
+            },
             organizer: None,
             cost: crate::model::Cost::Unknown,
         }
@@ -203,6 +215,25 @@ mod tests {
         );
         let skipped = upcoming(&ibasho(HolidayPolicy::Skipped), &now, 1);
         assert_eq!(skipped[0].date, date(2027, 3, 28));
+    }
+
+    #[test]
+    fn a_date_is_confirmed_only_when_its_rule_and_its_holiday_are() {
+        let holiday = at("2027-02-01T00:00:00+09:00");
+        let plain = at("2026-11-25T00:00:00+09:00");
+        let confirmed = |policy, now: &ZonedDateTime, rule_confirmed| {
+            let mut e = ibasho(policy);
+            e.confirmed = rule_confirmed;
+            upcoming(&e, now, 1)[0].confirmed
+        };
+        // 2026-12-22 is an ordinary Tuesday: only the rule matters.
+        assert!(confirmed(HolidayPolicy::Unconfirmed, &plain, true));
+        assert!(!confirmed(HolidayPolicy::Held, &plain, false));
+        // 2027-02-23 is a holiday: the policy decides too.
+        assert!(confirmed(HolidayPolicy::Held, &holiday, true));
+        assert!(!confirmed(HolidayPolicy::Moved, &holiday, true));
+        assert!(!confirmed(HolidayPolicy::Unconfirmed, &holiday, true));
+        assert!(!confirmed(HolidayPolicy::Held, &holiday, false));
     }
 
     #[test]

@@ -365,8 +365,9 @@ fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http
 fn handle<B>(live: &Live, request: &Request<B>) -> Response {
     let now = live.clock.now();
     let snap = live.current(now);
+    let path = request.uri().path();
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let mut response = send(&snap.request_error, request.headers(), now, &snap);
+        let mut response = send(snap.request_error_for(path), request.headers(), now, &snap);
         *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         response
             .headers_mut()
@@ -378,11 +379,10 @@ fn handle<B>(live: &Live, request: &Request<B>) -> Response {
         .path_and_query()
         .map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
-        let mut response = send(&snap.request_error, request.headers(), now, &snap);
+        let mut response = send(snap.request_error_for(path), request.headers(), now, &snap);
         *response.status_mut() = StatusCode::URI_TOO_LONG;
         return response;
     }
-    let path = request.uri().path();
     if path == "/healthz" {
         return health(&snap);
     }
@@ -431,7 +431,8 @@ fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Respons
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "rendering a search failed");
-            let mut response = send(&snap.request_error, &HeaderMap::new(), now, snap);
+            let path = snap.pages.page_path(edition, Page::Search);
+            let mut response = send(snap.request_error_for(&path), &HeaderMap::new(), now, snap);
             *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             response
         }

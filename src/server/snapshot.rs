@@ -36,18 +36,25 @@ pub struct Variant {
     pub headers: HeaderMap,
 }
 
+/// The pages for requests the site cannot answer, in one language.
+#[derive(Debug)]
+struct ErrorPages {
+    /// The language's path prefix (`/en`; empty for the default language).
+    prefix: String,
+    /// 404.
+    not_found: Arc<Prepared>,
+    /// 405, 414 and the like (the status is set per response).
+    request_error: Arc<Prepared>,
+}
+
 #[derive(Debug)]
 pub struct Snapshot {
     pub pages: Arc<Pages>,
     docs: HashMap<String, Arc<Prepared>>,
     /// The path of the QR code for each text, for the next snapshot to keep.
     qr_codes: HashMap<String, String>,
-    /// The 404 page of the default language.
-    pub not_found: Arc<Prepared>,
-    /// The 404 page of each translation, by path prefix (`/en`).
-    not_found_in: Vec<(String, Arc<Prepared>)>,
-    /// The page for other bad requests (405, 414, …).
-    pub request_error: Arc<Prepared>,
+    /// The error pages of each language, the default language's first.
+    errors: Vec<ErrorPages>,
     /// The instant the documents show the site at: the snapshot is right from then…
     pub built_for: Timestamp,
     /// …until the first time-dependent part of any page changes; `None`: never.
@@ -101,29 +108,28 @@ impl Snapshot {
             }
             docs.insert(path, doc);
         }
-        let mut not_found = None;
-        let mut not_found_in = Vec::new();
-        for site in pages.sites() {
-            if let Some(doc) = docs.get(&crate::render::not_found_path(site)) {
-                match site.language.is_default() {
-                    true => not_found = Some(doc.clone()),
-                    false => not_found_in.push((site.language.prefix.clone(), doc.clone())),
-                }
-            }
+        let mut errors = Vec::with_capacity(pages.sites().len());
+        for (edition, site) in pages.sites().iter().enumerate() {
+            let request_error = Arc::new(prepare(&Document {
+                path: String::new(),
+                status: 400,
+                content_type: "text/html; charset=utf-8",
+                body: pages.render_request_error(edition, now)?.into_bytes(),
+                caching: Caching::Revalidate,
+            }));
+            errors.push(ErrorPages {
+                prefix: site.language.prefix.clone(),
+                not_found: docs
+                    .get(&crate::render::not_found_path(site))
+                    .cloned()
+                    .unwrap_or_else(|| request_error.clone()),
+                request_error,
+            });
         }
-        let request_error = Arc::new(prepare(&Document {
-            path: String::new(),
-            status: 400,
-            content_type: "text/html; charset=utf-8",
-            body: pages.render_request_error(now)?.into_bytes(),
-            caching: Caching::Revalidate,
-        }));
         Ok(Snapshot {
             built_for: now,
             valid_until: pages.next_change(now),
-            not_found: not_found.unwrap_or_else(|| request_error.clone()),
-            not_found_in,
-            request_error,
+            errors,
             docs,
             qr_codes,
             pages,
@@ -142,13 +148,29 @@ impl Snapshot {
 
     /// The 404 page in the language the path is in (`/en/…` gets the English one).
     pub fn not_found_for(&self, path: &str) -> &Arc<Prepared> {
-        self.not_found_in
+        &self.errors_for(path).not_found
+    }
+
+    /// The page for a request the site cannot answer (405, 414, …), in the language the
+    /// path is in.
+    pub fn request_error_for(&self, path: &str) -> &Arc<Prepared> {
+        &self.errors_for(path).request_error
+    }
+
+    /// A translation's pages when the path is under its prefix, else the default
+    /// language's (whose prefix is empty, so it is the last resort).
+    fn errors_for(&self, path: &str) -> &ErrorPages {
+        let (default, translations) = self
+            .errors
+            .split_first()
+            .expect("a site has its default language");
+        translations
             .iter()
-            .find(|(prefix, _)| {
-                path.strip_prefix(prefix.as_str())
+            .find(|e| {
+                path.strip_prefix(e.prefix.as_str())
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
-            .map_or(&self.not_found, |(_, doc)| doc)
+            .unwrap_or(default)
     }
 
     /// Whether this snapshot still shows the site as it is at `now`.

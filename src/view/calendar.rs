@@ -1,9 +1,12 @@
 //! RFC 5545 calendars: `/calendar.ics` with every event, and one per event. Each coming
 //! date in the next 12 months is its own VEVENT with a stable UID (event id + date), in
 //! UTC, because the rules (alternating months, holiday policies) do not fit an RRULE and
-//! explicit dates are what every calendar app reads the same way. Dates the editors have
-//! not confirmed are `STATUS:TENTATIVE`. The `icalendar` crate writes the text: CRLF line
-//! ends and lines folded at 75 octets.
+//! explicit dates are what every calendar app reads the same way. A date that is not
+//! confirmed (`schedule::events::Occurrence::confirmed`) is `STATUS:TENTATIVE` and its
+//! SUMMARY carries the same mark as the page; a date whose times are not known is a
+//! whole day (`VALUE=DATE`, ending on the next day as RFC 5545 asks) and its DESCRIPTION
+//! says the time is not known. The `icalendar` crate writes the text: CRLF line ends and
+//! lines folded at 75 octets.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
@@ -12,7 +15,7 @@ use jiff::ZonedDateTime;
 use crate::model::{Event, Site};
 use crate::schedule::events;
 
-use super::urls;
+use super::{PlaceView, dates, urls};
 
 /// How far ahead a calendar lists dates.
 const MONTHS: i32 = 12;
@@ -24,14 +27,8 @@ pub fn calendar<'a>(
     name: &str,
     now: &ZonedDateTime,
 ) -> String {
-    let host = site
-        .base_url
-        .split_once("://")
-        .map_or(site.base_url.as_str(), |(_, rest)| rest)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("localhost")
-        .to_string();
+    let l = &site.labels;
+    let host = urls::host(&site.base_url);
     let stamp = utc(now);
     // `Calendar::new()` would add its own PRODID; ours names this program.
     let mut cal = Calendar::empty();
@@ -42,23 +39,17 @@ pub fn calendar<'a>(
     cal.name(name);
     for e in events {
         let service = &site.services[e.service];
-        let url = format!("{}{}", site.base_url, urls::service(&service.id));
-        let location = e.place.map(|p| {
-            let place = &site.places[p];
-            let outer = place.part_of.map_or(place, |o| &site.places[o]);
-            let mut parts = vec![outer.name.clone()];
-            parts.extend(place.building.clone());
-            parts.extend(place.floor.clone());
-            parts.push(place.address.clone());
-            parts.join(" ")
-        });
+        let url = urls::absolute(site, &urls::service(&service.id));
+        let location = e
+            .place
+            .map(|p| PlaceView::new(site, &site.places[p]).one_line(l));
         for o in events::within_months(e, now, MONTHS) {
             let mut ev = icalendar::Event::new();
             ev.uid(&format!("{}-{}@{host}", e.id, o.date.strftime("%Y%m%d")))
                 .timestamp(stamp)
-                .summary(&e.name)
+                .summary(&dates::marked(l, &e.name, &o))
                 .url(&url)
-                .status(if e.confirmed {
+                .status(if o.confirmed {
                     EventStatus::Confirmed
                 } else {
                     EventStatus::Tentative
@@ -68,31 +59,36 @@ pub fn calendar<'a>(
                     ev.starts(utc(start)).ends(utc(&o.ends_at));
                 }
                 None => {
-                    if let Some(d) = NaiveDate::from_ymd_opt(
-                        i32::from(o.date.year()),
-                        o.date.month() as u32,
-                        o.date.day() as u32,
-                    ) {
-                        ev.all_day(d);
+                    // A whole day: DTEND is the next day (RFC 5545, 3.6.1).
+                    if let (Some(day), Some(next)) = (naive(o.date), naive(o.ends_at.date())) {
+                        ev.starts(day).ends(next);
                     }
                 }
             }
-            if let Some(location) = &location {
-                ev.location(location);
-            }
             let mut description = Vec::new();
             if !e.confirmed {
-                description.push(site.labels.schedule_unconfirmed.clone());
+                description.push(l.schedule_unconfirmed.as_str());
             }
-            if o.on_holiday {
-                description.push(site.labels.date_on_holiday_unconfirmed.clone());
+            description.extend(dates::holiday_note(l, e, &o));
+            if o.starts_at.is_none() {
+                description.push(&l.time_unknown);
             }
-            description.push(url.clone());
+            match &location {
+                Some(location) => {
+                    ev.location(location);
+                }
+                None => description.push(&l.place_unknown),
+            }
+            description.push(&url);
             ev.description(&description.join("\n"));
             cal.push(ev.done());
         }
     }
     cal.done().to_string()
+}
+
+fn naive(d: jiff::civil::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::from(d.year()), d.month() as u32, d.day() as u32)
 }
 
 fn utc(t: &ZonedDateTime) -> chrono::DateTime<Utc> {

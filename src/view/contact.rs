@@ -2,11 +2,12 @@
 //! consistent help). A phone number as a `tel:` link with the number as its text, whether
 //! the line is open this minute and until when (or when it next opens), the hours as a
 //! table, fax and e-mail where known (and "not known" where they are unknown), and what a
-//! call costs.
+//! call costs. While the line is closed, the block also lists the urgent lines open at
+//! this minute, so a reader is never left with nowhere to turn.
 
 use jiff::ZonedDateTime;
 
-use crate::model::{Contact, Known, Labels, Site};
+use crate::model::{Contact, ContactKind, Known, Labels, Site};
 use crate::schedule::hours::{self, Closed, Status};
 
 use super::format;
@@ -23,8 +24,38 @@ pub struct ContactView<'a> {
     pub hours: Option<HoursView>,
     pub fax: Option<KnownView>,
     pub email: Option<KnownView>,
-    pub call_cost: &'a str,
+    pub call_cost: Option<&'a str>,
     pub contact_note: Option<&'a str>,
+    /// Who runs the line, where known.
+    pub operator: Option<&'a str>,
+    /// While the line is closed (or its hours are not known): the urgent lines open now.
+    pub open_urgent: Option<OpenUrgentView<'a>>,
+}
+
+/// The urgent lines open at this minute, as a list: name, number, until when.
+pub struct OpenUrgentView<'a> {
+    pub heading: &'a str,
+    pub lines: Vec<OpenLineView<'a>>,
+    /// Said instead of the list when no line is open.
+    pub none: Option<&'a str>,
+    /// The urgent help page, with every line and its hours.
+    pub page: Option<(String, &'a str)>,
+}
+
+pub struct OpenLineView<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub tel: String,
+    /// "5時30分まで", or "24時間" for a line that does not close.
+    pub until: UntilView<'a>,
+}
+
+/// "{time}まで" with the time marked up, or a text without a time ("24時間").
+pub struct UntilView<'a> {
+    pub before: &'a str,
+    pub when: Option<WhenView>,
+    pub after: &'a str,
+    pub text: Option<&'a str>,
 }
 
 /// "受付中 — 17時まで" or "受付時間外（祝日の名前） — 次は11月24日(火) 8時30分から". The
@@ -70,6 +101,8 @@ pub struct HoursRow {
     pub closes: String,
     pub opens_iso: String,
     pub closes_iso: String,
+    /// "24時間", said instead of the times for hours from 00:00 to 24:00.
+    pub all_day: Option<String>,
 }
 
 impl<'a> ContactView<'a> {
@@ -93,40 +126,110 @@ impl<'a> ContactView<'a> {
             Known::Unknown => Some(KnownView::Unknown),
             Known::NotApplicable => None,
         };
+        let status = contact.hours.map(|h| hours::status(&site.hours[h], now));
+        let open_urgent = match &status {
+            Some(st) if st.is_open() => None,
+            _ => open_urgent(site, now, Some(&contact.id)),
+        };
         ContactView {
             heading: &l.contact_heading,
             note,
             name: &contact.name,
             phone: &contact.phone.display,
             tel: urls::tel(&contact.phone.digits),
-            status: contact
-                .hours
-                .map(|h| status_view(l, &hours::status(&site.hours[h], now), now)),
+            status: status.as_ref().map(|st| status_view(l, st, now)),
             hours: contact.hours.map(|h| hours_view(site, l, h)),
             fax,
             email,
-            call_cost: &contact.call_cost,
+            call_cost: contact.call_cost.as_deref(),
             contact_note: contact.note.as_deref(),
+            operator: contact.operator.as_deref(),
+            open_urgent,
         }
     }
 }
 
-fn status_view<'a>(l: &'a Labels, status: &Status, now: &ZonedDateTime) -> StatusView<'a> {
+/// The urgent lines open at `now` (all but the line `except`), or `None` when the site
+/// has no urgent lines. A line whose hours are not known is never listed.
+pub fn open_urgent<'a>(
+    site: &'a Site,
+    now: &ZonedDateTime,
+    except: Option<&str>,
+) -> Option<OpenUrgentView<'a>> {
+    let l = &site.labels;
+    let mut any = false;
+    let mut lines = Vec::new();
+    for (_, c) in site.contacts_of(ContactKind::Urgent) {
+        any = true;
+        if Some(c.id.as_str()) == except {
+            continue;
+        }
+        let Some(h) = c.hours else { continue };
+        if let Status::Open { closes_at } = hours::status(&site.hours[h], now) {
+            lines.push(OpenLineView {
+                name: &c.name,
+                phone: &c.phone.display,
+                tel: urls::tel(&c.phone.digits),
+                until: until_view(l, closes_at.as_ref(), now),
+            });
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(OpenUrgentView {
+        heading: &l.open_urgent_heading,
+        none: lines.is_empty().then_some(l.no_urgent_open.as_str()),
+        lines,
+        page: site
+            .pages
+            .urgent
+            .as_ref()
+            .map(|p| (urls::of(site).page(urls::URGENT), p.title.as_str())),
+    })
+}
+
+/// Until when a line is open: "{time}まで", or "24時間" when it does not close.
+fn until_view<'a>(
+    l: &'a Labels,
+    closes_at: Option<&ZonedDateTime>,
+    now: &ZonedDateTime,
+) -> UntilView<'a> {
+    match closes_at {
+        Some(at) => {
+            let (before, after) = format::around(&l.open_until, "{time}");
+            UntilView {
+                before,
+                when: Some(WhenView {
+                    text: format::closing(l, at, now),
+                    iso: format::rfc3339(at),
+                }),
+                after,
+                text: None,
+            }
+        }
+        None => UntilView {
+            before: "",
+            when: None,
+            after: "",
+            text: Some(&l.all_day),
+        },
+    }
+}
+
+pub fn status_view<'a>(l: &'a Labels, status: &Status, now: &ZonedDateTime) -> StatusView<'a> {
     match status {
         Status::Open { closes_at } => {
-            let (before, after) = format::around(&l.open_until, "{time}");
+            let until = until_view(l, closes_at.as_ref(), now);
             StatusView {
                 open: true,
                 state: &l.open_now,
                 reason: None,
                 separator: &l.status_separator,
-                before,
-                when: Some(WhenView {
-                    text: format::time(l, closes_at.time()),
-                    iso: format::rfc3339(closes_at),
-                }),
-                after,
-                fallback: None,
+                before: until.before,
+                when: until.when,
+                after: until.after,
+                fallback: until.text,
             }
         }
         Status::Closed { reason, next_open } => {
@@ -163,27 +266,23 @@ fn status_view<'a>(l: &'a Labels, status: &Status, now: &ZonedDateTime) -> Statu
     }
 }
 
-fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
+pub fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
     let hours = &site.hours[idx];
     let rows = hours
         .rules
         .iter()
         .map(|r| HoursRow {
-            days: format::weekdays(l, &r.days),
+            days: format::rule_days(l, r),
             opens: format::time(l, r.opens),
-            closes: format::time(l, r.closes),
+            closes: format::rule_closes(l, r),
             opens_iso: format::iso_time(r.opens),
             closes_iso: format::iso_time(r.closes),
+            all_day: r.is_all_day().then(|| l.all_day.clone()),
         })
         .collect();
-    let mut closed = Vec::new();
-    if hours.closed_on_national_holidays {
-        closed.push(l.closed_on_national_holidays.clone());
-    }
-    closed.extend(hours.closures.iter().map(|c| format::closure(l, c)));
     HoursView {
         caption: format::aside(l, &l.hours, &hours.name),
         rows,
-        closed,
+        closed: format::closed_days(l, hours),
     }
 }

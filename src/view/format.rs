@@ -4,7 +4,7 @@
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
-use crate::model::{Closure, EventRule, Labels, MonthDay, Weekday};
+use crate::model::{Closure, Cost, EventRule, Hours, HoursRule, Labels, MonthDay, Weekday};
 
 pub fn date(l: &Labels, d: Date) -> String {
     fill_date(l, &l.date_format, d)
@@ -126,6 +126,71 @@ pub fn sentences(first: &str, second: &str) -> String {
     }
 }
 
+/// What a service costs, with the content's note after it as a second sentence:
+/// "無料です。交通費は…", "Free. You pay…". Pages and open data say it the same way.
+pub fn cost(l: &Labels, cost: Cost, note: Option<&str>) -> String {
+    let text = match cost {
+        Cost::Free => &l.cost_free,
+        Cost::Paid => &l.cost_paid,
+        Cost::Unknown => &l.cost_unknown,
+    };
+    match note {
+        Some(note) => sentences(text, note),
+        None => text.clone(),
+    }
+}
+
+/// The days a line or service is closed beyond its weekly rules: national holidays and
+/// yearly closures ("祝日・休日", "年末年始（12月29日〜1月3日）").
+pub fn closed_days(l: &Labels, hours: &Hours) -> Vec<String> {
+    let mut closed = Vec::new();
+    if hours.closed_on_national_holidays {
+        closed.push(l.closed_on_national_holidays.clone());
+    }
+    closed.extend(hours.closures.iter().map(|c| closure(l, c)));
+    closed
+}
+
+/// "休み: 祝日・休日、年末年始（12月29日〜1月3日）", or nothing when no day is closed.
+pub fn closed_line(l: &Labels, hours: &Hours) -> Option<String> {
+    let closed = closed_days(l, hours);
+    (!closed.is_empty()).then(|| format!("{}: {}", l.closed, closed.join(&l.list_separator)))
+}
+
+/// One rule of opening hours: "月曜日〜金曜日 8時30分〜17時", "毎月10日 8時〜翌8時",
+/// "月曜日 24時間" (the same words as the hours table of a contact block).
+pub fn hours_rule(l: &Labels, r: &HoursRule) -> String {
+    let days = rule_days(l, r);
+    if r.is_all_day() {
+        format!("{days} {}", l.all_day)
+    } else if r.next_day {
+        format!(
+            "{days} {}{}{}",
+            time(l, r.opens),
+            l.time_range_separator,
+            rule_closes(l, r)
+        )
+    } else {
+        format!("{days} {}", time_range(l, r.opens, r.closes))
+    }
+}
+
+/// Opening hours in one line of text, for open data and calendars: "受付時間（平日）:
+/// 月曜日〜金曜日 8時30分〜17時 休み: 祝日・休日、…".
+pub fn hours_in_words(l: &Labels, hours: &Hours) -> String {
+    let rules: Vec<String> = hours.rules.iter().map(|r| hours_rule(l, r)).collect();
+    let mut text = format!(
+        "{}: {}",
+        aside(l, &l.hours, &hours.name),
+        rules.join(&l.list_separator)
+    );
+    if let Some(closed) = closed_line(l, hours) {
+        text.push(' ');
+        text.push_str(&closed);
+    }
+    text
+}
+
 /// "text（note）" in the content's own brackets.
 pub fn aside(l: &Labels, text: &str, note: &str) -> String {
     l.aside.replace("{text}", text).replace("{note}", note)
@@ -162,6 +227,9 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
     let mut sorted: Vec<Weekday> = days.to_vec();
     sorted.sort();
     sorted.dedup();
+    if sorted.len() == Weekday::ALL.len() {
+        return l.every_day.clone();
+    }
     let mut runs: Vec<(Weekday, Weekday)> = Vec::new();
     for d in sorted {
         match runs.last_mut() {
@@ -187,6 +255,44 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
         }
     }
     parts.join(&l.list_separator)
+}
+
+/// The days an hours rule starts on: "月曜日〜金曜日", "毎日", "毎月10日".
+pub fn rule_days(l: &Labels, r: &HoursRule) -> String {
+    match r.day_of_month {
+        Some(d) => l.day_of_month.replace("{d}", &d.to_string()),
+        None => weekdays(l, &r.days),
+    }
+}
+
+/// The closing time of an hours rule: "17時", "24時" (midnight), "翌5時30分".
+pub fn rule_closes(l: &Labels, r: &HoursRule) -> String {
+    if r.next_day && r.closes == Time::midnight() {
+        l.midnight.clone()
+    } else if r.next_day {
+        l.next_day.replace("{time}", &time(l, r.closes))
+    } else {
+        time(l, r.closes)
+    }
+}
+
+/// When a stretch of open hours ends, as "until …" says it: the time alone when it is
+/// today, with the date when it is not. Midnight is the end of the day before ("24時"),
+/// so a line open all Friday is open "until Friday 24:00", not "until Saturday 0:00".
+pub fn closing(l: &Labels, at: &ZonedDateTime, now: &ZonedDateTime) -> String {
+    let (day, time_text) = if at.time() == Time::midnight() {
+        (
+            at.date().yesterday().unwrap_or(at.date()),
+            l.midnight.clone(),
+        )
+    } else {
+        (at.date(), time(l, at.time()))
+    };
+    if day == now.date() {
+        time_text
+    } else {
+        format!("{} {time_text}", date_weekday(l, day, now.year()))
+    }
 }
 
 fn nth_weekday(l: &Labels, r: &EventRule) -> String {
@@ -354,5 +460,56 @@ mod tests {
             start_month: None,
         };
         assert_eq!(recurrence(&l, &[sat]), "毎月第2土曜日");
+    }
+
+    #[test]
+    fn hours_past_midnight_and_closing_times() {
+        let (t, d) = (jiff::civil::time, jiff::civil::date);
+        let overnight = HoursRule {
+            days: Weekday::ALL.to_vec(),
+            day_of_month: None,
+            opens: t(12, 0, 0, 0),
+            closes: t(5, 30, 0, 0),
+            next_day: true,
+        };
+        let to_midnight = HoursRule {
+            closes: t(0, 0, 0, 0),
+            opens: t(6, 0, 0, 0),
+            ..overnight.clone()
+        };
+        let tenth = HoursRule {
+            days: Vec::new(),
+            day_of_month: Some(10),
+            ..overnight.clone()
+        };
+        let ja = labels();
+        assert_eq!(rule_days(&ja, &overnight), "毎日");
+        assert_eq!(rule_days(&ja, &tenth), "毎月10日");
+        assert_eq!(rule_closes(&ja, &overnight), "翌5時30分");
+        assert_eq!(rule_closes(&ja, &to_midnight), "24時");
+        let en = labels_in(Some("en"));
+        assert_eq!(rule_days(&en, &tenth), "Day 10 of every month");
+        assert_eq!(rule_closes(&en, &overnight), "5:30 am the next day");
+        assert_eq!(rule_closes(&en, &to_midnight), "midnight");
+
+        let tz = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();
+        let zoned = |y, m, day, h, min| {
+            d(y, m, day)
+                .to_datetime(t(h, min, 0, 0))
+                .to_zoned_datetime(tz.clone())
+                .unwrap()
+        };
+        // Tuesday 29 December, 22:00.
+        let now = zoned(2026, 12, 29, 22, 0);
+        // Midnight is the end of the day before: today's "24時".
+        assert_eq!(closing(&ja, &zoned(2026, 12, 30, 0, 0), &now), "24時");
+        assert_eq!(
+            closing(&ja, &zoned(2026, 12, 30, 5, 30), &now),
+            "12月30日(水) 5時30分"
+        );
+        assert_eq!(
+            closing(&en, &zoned(2027, 1, 2, 0, 0), &now),
+            "Jan 1, 2027 (Fri) midnight"
+        );
     }
 }

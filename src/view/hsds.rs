@@ -7,17 +7,25 @@
 //! (an address is given only when the content has it in parts, since HSDS requires
 //! every part). Identifiers are UUIDs derived from content ids, so the same content
 //! always gives the same ids: see [`uuid`].
+//!
+//! Whose facts are whose: a service's `schedules` are only the service's own hours (where
+//! the content gives them) and its events' dates. The hours of the phone line a service
+//! is reached by belong to the line: HSDS 3.0 gives a phone no schedule (a schedule
+//! belongs to a service, a location or a service-at-location), so the line's hours are
+//! written in the phone's `description`. A service whose provider no source names has no
+//! `organization_id` and no `organization`: HSDS 3.0 requires only `id`, `name` and
+//! `status` of a service (`schema/service.json`), and naming no one is truer than naming
+//! the wrong body.
 
 use jiff::ZonedDateTime;
 use jiff::civil::Time;
 use serde::Serialize;
 
 use crate::model::{
-    Block, Blocks, Contact, Cost, Event, HolidayPolicy, Hours, Idx, Known, Place, Service, Site,
-    Weekday,
+    Block, Blocks, Contact, Event, Hours, Idx, Known, Place, Service, Site, Weekday,
 };
 
-use super::{PlaceView, format, urls};
+use super::{PlaceView, dates, format, urls};
 
 /// A stable identifier: a version 5 (name-based) UUID in the URL namespace, of
 /// `<base_url>/hsds/<kind>/<key>`. The base URL keeps two sites' ids apart; the kind keeps
@@ -43,7 +51,8 @@ pub struct ServicePage<'a> {
 #[derive(Debug, Serialize)]
 pub struct HsdsService<'a> {
     pub id: String,
-    pub organization_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
     pub name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternate_name: Option<&'a str>,
@@ -54,7 +63,9 @@ pub struct HsdsService<'a> {
     pub status: &'static str,
     pub fees_description: String,
     pub eligibility_description: String,
-    /// The date the content's facts were last checked (`verified_on`).
+    /// HSDS: "the date that the information about the service was last checked". It does
+    /// not say by whom, so this is the newer of the two checks: compared with the sources,
+    /// or confirmed with the office.
     pub assured_date: String,
     pub phones: Vec<Phone<'a>>,
     pub schedules: Vec<Schedule>,
@@ -62,7 +73,8 @@ pub struct HsdsService<'a> {
     pub service_areas: Vec<ServiceArea<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_at_locations: Vec<ServiceAtLocation<'a>>,
-    pub organization: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -184,16 +196,15 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
     let l = &site.labels;
     let base = site.base_url.as_str();
     let id = uuid(base, "service", &s.id);
-    let org = &site.organizations[s.organization];
+    let org = s
+        .organization
+        .as_yes()
+        .map(|&o| (o, &site.organizations[o]));
     let contact = &site.contacts[s.contact];
-    let cost = match s.cost {
-        Cost::Free => &l.cost_free,
-        Cost::Paid => &l.cost_paid,
-        Cost::Unknown => &l.cost_unknown,
-    };
-    let mut schedules: Vec<Schedule> = contact
+    // The service's own hours only: its line's hours are the line's (see `contact_phones`).
+    let mut schedules: Vec<Schedule> = s
         .hours
-        .map(|h| hours_schedules(site, s, contact, &site.hours[h], now))
+        .map(|h| hours_schedules(site, s, &site.hours[h], now))
         .unwrap_or_default();
     for e in site.events_of(idx) {
         schedules.extend(event_schedules(site, s, e, now));
@@ -206,32 +217,25 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
         }
     }
     HsdsService {
-        organization_id: uuid(base, "organization", &org.id),
+        organization_id: org.map(|(_, o)| uuid(base, "organization", &o.id)),
         name: &s.name,
         alternate_name: s.also_known_as.as_deref(),
         description: plain_text(&s.summary, &s.body),
-        url: format!("{base}{}", urls::service(&s.id)),
-        email: match &contact.email {
-            Known::Yes(e) => Some(e),
-            _ => None,
-        },
+        url: urls::absolute(site, &urls::service(&s.id)),
+        email: contact.email.as_yes().map(String::as_str),
         status: "active",
-        fees_description: match &s.cost_note {
-            Some(note) => format!("{cost}{note}"),
-            None => cost.clone(),
-        },
+        fees_description: format::cost(l, s.cost, s.cost_note.as_deref()),
         eligibility_description: s
             .audiences
             .iter()
             .map(|&a| site.audiences[a].name.as_str())
             .collect::<Vec<_>>()
             .join(&l.list_separator),
-        assured_date: format::iso_date(s.verified_on),
+        assured_date: format::iso_date(s.checks.newest()),
         phones: contact_phones(site, s, contact),
         schedules,
         service_areas: org
-            .area
-            .as_deref()
+            .and_then(|(_, o)| o.area.as_deref())
             .map(|area| ServiceArea {
                 id: uuid(base, "service_area", &s.id),
                 service_id: id.clone(),
@@ -256,25 +260,34 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
                 }
             })
             .collect(),
-        organization: Organization {
-            id: uuid(base, "organization", &org.id),
-            name: &org.name,
-            description: org.description.clone().unwrap_or_else(|| {
-                // HSDS requires a description; where the content has none, say what the
-                // site knows of the organization: the services it lists for it.
-                let services: Vec<&str> = site
-                    .services
-                    .iter()
-                    .filter(|x| x.organization == s.organization)
-                    .map(|x| x.name.as_str())
-                    .collect();
-                l.open_data_services_of
-                    .replace("{name}", &org.name)
-                    .replace("{services}", &services.join(&l.list_separator))
-            }),
-            website: org.url.as_deref(),
-        },
+        organization: org.map(|(idx, o)| organization(site, idx, o)),
         id,
+    }
+}
+
+fn organization<'a>(
+    site: &'a Site,
+    idx: Idx,
+    org: &'a crate::model::Organization,
+) -> Organization<'a> {
+    let l = &site.labels;
+    Organization {
+        id: uuid(&site.base_url, "organization", &org.id),
+        name: &org.name,
+        description: org.description.clone().unwrap_or_else(|| {
+            // HSDS requires a description; where the content has none, say what the
+            // site knows of the organization: the services it lists for it.
+            let services: Vec<&str> = site
+                .services
+                .iter()
+                .filter(|x| x.organization == Known::Yes(idx))
+                .map(|x| x.name.as_str())
+                .collect();
+            l.open_data_services_of
+                .replace("{name}", &org.name)
+                .replace("{services}", &services.join(&l.list_separator))
+        }),
+        website: org.url.as_deref(),
     }
 }
 
@@ -282,13 +295,21 @@ fn service<'a>(site: &'a Site, idx: Idx, s: &'a Service, now: &ZonedDateTime) ->
 fn contact_phones<'a>(site: &Site, s: &Service, contact: &'a Contact) -> Vec<Phone<'a>> {
     let base = site.base_url.as_str();
     let service_id = uuid(base, "service", &s.id);
+    // A phone carries no schedule in HSDS: the line's hours are said in its description.
+    let l = &site.labels;
+    let mut description = vec![format!("{}:", contact.name)];
+    match contact.hours {
+        Some(h) => description.push(format::hours_in_words(l, &site.hours[h])),
+        None => description.push(l.hours_unknown.clone()),
+    }
+    description.extend(contact.call_cost.clone());
     let mut phones = vec![Phone {
         id: uuid(base, "phone", &format!("{}/{}", s.id, contact.id)),
         service_id: Some(service_id.clone()),
         location_id: None,
         number: &contact.phone.display,
         kind: "voice",
-        description: Some(format!("{}: {}", contact.name, contact.call_cost)),
+        description: Some(description.join(" ")),
     }];
     if let Known::Yes(fax) = &contact.fax {
         phones.push(Phone {
@@ -303,24 +324,12 @@ fn contact_phones<'a>(site: &Site, s: &Service, contact: &'a Contact) -> Vec<Pho
     phones
 }
 
-/// One WEEKLY schedule per rule of the line's hours; the days it is closed go in the
-/// notes, since HSDS has no field for them.
-fn hours_schedules(
-    site: &Site,
-    s: &Service,
-    contact: &Contact,
-    hours: &Hours,
-    now: &ZonedDateTime,
-) -> Vec<Schedule> {
+/// One WEEKLY schedule per rule of the service's own hours; the days it is closed go in
+/// the notes, since HSDS has no field for them.
+fn hours_schedules(site: &Site, s: &Service, hours: &Hours, now: &ZonedDateTime) -> Vec<Schedule> {
     let l = &site.labels;
     let base = site.base_url.as_str();
-    let mut closed = Vec::new();
-    if hours.closed_on_national_holidays {
-        closed.push(l.closed_on_national_holidays.clone());
-    }
-    closed.extend(hours.closures.iter().map(|c| format::closure(l, c)));
-    let notes =
-        (!closed.is_empty()).then(|| format!("{}: {}", l.closed, closed.join(&l.list_separator)));
+    let notes = format::closed_line(l, hours);
     hours
         .rules
         .iter()
@@ -345,11 +354,10 @@ fn hours_schedules(
             opens_at: Some(time_with_offset(r.opens, now)),
             closes_at: Some(time_with_offset(r.closes, now)),
             description: format!(
-                "{}: {} {} {}",
-                contact.name,
+                "{}: {} {}",
+                s.name,
                 format::aside(l, &l.hours, &hours.name),
-                format::weekdays(l, &r.days),
-                format::time_range(l, r.opens, r.closes)
+                format::hours_rule(l, r)
             ),
             notes: notes.clone(),
         })
@@ -368,18 +376,15 @@ fn event_schedules(site: &Site, s: &Service, e: &Event, now: &ZonedDateTime) -> 
     if e.starts.is_none() {
         notes.push(l.time_unknown.clone());
     }
-    let policy = match e.on_holiday {
-        HolidayPolicy::Held => &l.on_holiday_held,
-        HolidayPolicy::Skipped => &l.on_holiday_skipped,
-        HolidayPolicy::Moved => &l.on_holiday_moved,
-        HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
-    };
-    notes.push(format!("{}: {policy}", l.on_holiday));
+    notes.push(format!(
+        "{}: {}",
+        l.on_holiday,
+        dates::policy(l, e.on_holiday)
+    ));
     notes.extend(e.note.clone());
-    let when = match (e.starts, e.ends) {
-        (Some(from), Some(to)) => format!(" {}", format::time_range(l, from, to)),
-        _ => String::new(),
-    };
+    let when = dates::times(l, e)
+        .map(|t| format!(" {t}"))
+        .unwrap_or_default();
     let description = format!("{}: {}{when}", e.name, format::recurrence(l, &e.rules));
     e.rules
         .iter()
@@ -434,14 +439,10 @@ fn location<'a>(site: &'a Site, place: &'a Place) -> Location<'a> {
         }
         _ => None,
     };
-    let written = match &view.postal_code {
-        Some(code) => format!("{code} {}", place.address),
-        None => place.address.clone(),
-    };
     Location {
         location_type: "physical",
         name: &place.name,
-        description: address.is_none().then_some(written),
+        description: address.is_none().then(|| view.address_line.clone()),
         transportation: view.way,
         addresses: address.into_iter().collect(),
         phones: place

@@ -1,27 +1,31 @@
-//! schema.org JSON-LD for service pages: the service as a `GovernmentService` (who
-//! provides it, where it is served, the phone line and its hours, the place), and each of
-//! its events as an `Event` with its recurrence (`eventSchedule`) and next date. Search
-//! engines and assistants read these `<script type="application/ld+json">` data blocks;
-//! browsers never run them, so the page's `default-src 'none'` policy is untouched.
+//! schema.org JSON-LD for service pages: the service (who provides it, where it is
+//! served, its own hours where the content gives them, the phone line with the line's
+//! hours, the place), and each of its events as an `Event` with its recurrence
+//! (`eventSchedule`) and next date. Search engines and assistants read these
+//! `<script type="application/ld+json">` data blocks; browsers never run them, so the
+//! page's `default-src 'none'` policy is untouched.
 //!
-//! Only facts the content gives are written; unknown ones are left out.
+//! Only facts the content gives are written; unknown ones are left out. A service whose
+//! provider no source names is a plain `Service` with no `provider` (a
+//! `GovernmentService` would name a government as its provider). The phone line's hours
+//! are its `ContactPoint`'s, not the service's. A next date that is not confirmed gets no
+//! `startDate` and no `eventStatus`: the event gives only its recurrence, and says in its
+//! description that the dates are to be checked.
 
 use std::fmt;
 
 use jiff::ZonedDateTime;
 use serde_json::{Map, Value, json};
 
-use crate::model::{Cost, Event, Idx, Place, Site, Weekday};
-use crate::schedule::events;
+use crate::model::{Event, Hours, Idx, Place, Site, Weekday};
 
-use super::{format, urls};
+use super::{dates, format, urls};
 
 /// A JSON-LD document, serialised so that it can stand inside `<script>` as it is: `<`,
 /// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (the same string to a JSON
 /// parser), so no text from the content can end the element or open a comment. That is
 /// what makes it safe to leave unescaped in the template. Strings are plain text (ruby
-/// keeps its base, fallback marks go), and `|` is written `\u007c`, so the page's
-/// finishing pass (`model::inline`) finds no markup to change in it.
+/// keeps its base, fallback marks go).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonLd(String);
 
@@ -34,8 +38,7 @@ impl JsonLd {
         JsonLd(
             text.replace('<', "\\u003c")
                 .replace('>', "\\u003e")
-                .replace('&', "\\u0026")
-                .replace('|', "\\u007c"),
+                .replace('&', "\\u0026"),
         )
     }
 
@@ -68,54 +71,63 @@ const CONTEXT: &str = "https://schema.org";
 /// The data blocks of the service page of `idx` at `now`: the service, then its events.
 pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
     let s = &site.services[idx];
-    let url = format!("{}{}", site.base_url, urls::service(&s.id));
+    let url = urls::absolute(site, &urls::of(site).service(&s.id));
     let contact = &site.contacts[s.contact];
-    let org = &site.organizations[s.organization];
+    let provider = s.organization.as_yes().copied();
 
+    // The phone line, with the line's own hours.
     let mut phone = Map::new();
     phone.insert("@type".into(), "ContactPoint".into());
     phone.insert("name".into(), contact.name.clone().into());
     phone.insert("telephone".into(), contact.phone.display.clone().into());
     if let Some(h) = contact.hours {
-        let hours: Vec<Value> = site.hours[h]
-            .rules
-            .iter()
-            .map(|r| {
-                json!({
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": r.days.iter().map(|&d| day_of_week(d)).collect::<Vec<_>>(),
-                    "opens": format::iso_time(r.opens),
-                    "closes": format::iso_time(r.closes),
-                })
-            })
-            .collect();
-        phone.insert("hoursAvailable".into(), hours.into());
+        phone.insert("hoursAvailable".into(), hours(&site.hours[h]));
     }
-    let mut channel = Map::new();
-    channel.insert("@type".into(), "ServiceChannel".into());
-    channel.insert("name".into(), contact.name.clone().into());
-    channel.insert("servicePhone".into(), phone.into());
+    let mut channels = vec![json!({
+        "@type": "ServiceChannel",
+        "name": contact.name,
+        "servicePhone": phone,
+    })];
+    // The place, a channel of its own: the line's hours are not the place's.
     if let Some(p) = s.place {
-        channel.insert("serviceLocation".into(), place(&site.places[p]));
+        let place = &site.places[p];
+        channels.push(json!({
+            "@type": "ServiceChannel",
+            "name": super::PlaceView::new(site, place).label,
+            "serviceLocation": self::place(place),
+        }));
     }
 
     let mut service = Map::new();
     service.insert("@context".into(), CONTEXT.into());
-    service.insert("@type".into(), "GovernmentService".into());
+    service.insert(
+        "@type".into(),
+        if provider.is_some() {
+            "GovernmentService"
+        } else {
+            "Service"
+        }
+        .into(),
+    );
     service.insert("name".into(), s.name.clone().into());
     if let Some(aka) = &s.also_known_as {
         service.insert("alternateName".into(), aka.clone().into());
     }
     service.insert("description".into(), s.summary.clone().into());
     service.insert("url".into(), url.clone().into());
-    service.insert("provider".into(), organization(site, s.organization));
-    if let Some(area) = &org.area {
-        service.insert(
-            "areaServed".into(),
-            json!({ "@type": "AdministrativeArea", "name": area }),
-        );
+    if let Some(o) = provider {
+        service.insert("provider".into(), organization(site, o));
+        if let Some(area) = &site.organizations[o].area {
+            service.insert(
+                "areaServed".into(),
+                json!({ "@type": "AdministrativeArea", "name": area }),
+            );
+        }
     }
-    service.insert("availableChannel".into(), channel.into());
+    if let Some(h) = s.hours {
+        service.insert("hoursAvailable".into(), hours(&site.hours[h]));
+    }
+    service.insert("availableChannel".into(), channels.into());
 
     let mut out = vec![JsonLd::new(&service.into())];
     out.extend(
@@ -125,11 +137,28 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
     out
 }
 
+/// Weekly opening hours.
+fn hours(h: &Hours) -> Value {
+    h.rules
+        .iter()
+        .map(|r| {
+            json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": r.days.iter().map(|&d| day_of_week(d)).collect::<Vec<_>>(),
+                "opens": format::iso_time(r.opens),
+                "closes": format::iso_time(r.closes),
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
 fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     let l = &site.labels;
     let mut description = vec![format::recurrence(l, &e.rules)];
-    if let (Some(from), Some(to)) = (e.starts, e.ends) {
-        description.push(format::time_range(l, from, to));
+    match dates::times(l, e) {
+        Some(times) => description.push(times),
+        None => description.push(l.time_unknown.clone()),
     }
     if !e.confirmed {
         description.push(l.schedule_unconfirmed.clone());
@@ -142,7 +171,13 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     ev.insert("name".into(), e.name.clone().into());
     ev.insert("description".into(), description.join(" ").into());
     ev.insert("url".into(), url.into());
-    if let Some(next) = events::upcoming(e, now, 1).into_iter().next() {
+    // The next date, only when it is confirmed: a date from a guessed rule is not
+    // scheduled, and saying `EventScheduled` for it would be saying more than we know.
+    if let Some(next) = dates::next(e, now)
+        .into_iter()
+        .next()
+        .filter(|o| o.confirmed)
+    {
         match &next.starts_at {
             Some(start) => {
                 ev.insert("startDate".into(), format::rfc3339(start).into());
@@ -152,6 +187,10 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
                 ev.insert("startDate".into(), format::iso_date(next.date).into());
             }
         }
+        ev.insert(
+            "eventStatus".into(),
+            "https://schema.org/EventScheduled".into(),
+        );
     }
     let schedules: Vec<Value> = e
         .rules
@@ -185,10 +224,6 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
         })
         .collect();
     ev.insert("eventSchedule".into(), schedules.into());
-    ev.insert(
-        "eventStatus".into(),
-        "https://schema.org/EventScheduled".into(),
-    );
     if let Some(p) = e.place {
         ev.insert(
             "eventAttendanceMode".into(),
@@ -199,14 +234,8 @@ fn event(site: &Site, e: &Event, url: &str, now: &ZonedDateTime) -> Value {
     if let Some(o) = e.organizer {
         ev.insert("organizer".into(), organization(site, o));
     }
-    match e.cost {
-        Cost::Free => {
-            ev.insert("isAccessibleForFree".into(), true.into());
-        }
-        Cost::Paid => {
-            ev.insert("isAccessibleForFree".into(), false.into());
-        }
-        Cost::Unknown => {}
+    if let Some(free) = e.cost.is_free() {
+        ev.insert("isAccessibleForFree".into(), free.into());
     }
     ev.into()
 }

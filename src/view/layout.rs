@@ -3,7 +3,7 @@
 //! contact block and the footer. `templates/base.html` reads this struct and nothing
 //! else of the model.
 
-use crate::model::{Contact, Labels, inline};
+use crate::model::{Anonymity, Contact, ContactKind, Cost, Labels, Site, inline};
 
 use super::contact::ContactView;
 use super::urls;
@@ -27,7 +27,13 @@ pub struct Layout<'a> {
     /// Said at the top when some text is shown in the default language; set by
     /// `Ctx::render`, which knows from the whole page's view.
     pub fallback_notice: Option<&'a str>,
+    /// Said at the top of a page whose facts were checked too long ago.
+    pub stale_notice: Option<String>,
     pub search_href: String,
+    /// The urgent help page, linked from the header of every page.
+    pub urgent: Option<NavItem<'a>>,
+    /// The short line for danger to life, on every page.
+    pub danger: Option<DangerLine<'a>>,
     pub nav: Vec<NavItem<'a>>,
     /// Empty on the home page; the last crumb is the current page.
     pub breadcrumbs: Vec<Crumb>,
@@ -35,9 +41,15 @@ pub struct Layout<'a> {
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
     pub footer_phone: PhoneLink<'a>,
+    /// What the footer says of every service: only what the data says of each one.
+    pub claims: Vec<&'a str>,
     pub operator: &'a str,
+    /// That the site is not the official one, and a link to the official one.
+    pub official: &'a crate::model::Official,
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
+    /// The sitemap, linked last in the footer.
+    pub sitemap_href: &'static str,
     pub l: &'a Labels,
 }
 
@@ -67,9 +79,81 @@ pub struct NavItem<'a> {
     pub current: bool,
 }
 
+/// "命に危険があるときは、119（消防・救急）または110（警察）へ電話してください。": the
+/// sentence around the numbers, each number a `tel:` link followed by its name.
+pub struct DangerLine<'a> {
+    pub before: &'a str,
+    pub numbers: Vec<DangerNumber<'a>>,
+    pub after: &'a str,
+}
+
+pub struct DangerNumber<'a> {
+    /// What stands before this number: nothing, a list separator, or "or".
+    pub joiner: &'a str,
+    pub tel: String,
+    pub number: &'a str,
+    /// The name after the number, in the content's brackets: "（消防・救急）".
+    pub name: String,
+}
+
+impl<'a> DangerLine<'a> {
+    /// From the emergency contacts; `None` when the site has none.
+    pub fn new(site: &'a Site) -> Option<Self> {
+        let l = &site.labels;
+        let emergency: Vec<&Contact> = site
+            .contacts_of(ContactKind::Emergency)
+            .map(|(_, c)| c)
+            .collect();
+        if emergency.is_empty() {
+            return None;
+        }
+        let (before, after) = super::format::around(&l.danger_line, "{numbers}");
+        let last = emergency.len() - 1;
+        let numbers = emergency
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| DangerNumber {
+                joiner: match i {
+                    0 => "",
+                    i if i == last => &l.or,
+                    _ => &l.list_separator,
+                },
+                tel: urls::tel(&c.phone.digits),
+                number: &c.phone.display,
+                name: super::format::aside(l, "", &c.name),
+            })
+            .collect();
+        Some(DangerLine {
+            before,
+            numbers,
+            after,
+        })
+    }
+}
+
 pub struct Crumb {
     pub href: String,
     pub name: String,
+}
+
+/// The words the footer may say of the whole site, from the data: "free" only if every
+/// service is free, "without a name" only if every one can be used so, "with a nickname"
+/// only if every one can be used at least so. No claim where one service's is not known.
+fn claims(site: &Site) -> Vec<&str> {
+    let l = &site.labels;
+    let every = |ok: &dyn Fn(&crate::model::Service) -> bool| {
+        !site.services.is_empty() && site.services.iter().all(ok)
+    };
+    let mut claims = Vec::new();
+    if every(&|s| s.cost == Cost::Free) {
+        claims.push(l.footer_all_free.as_str());
+    }
+    if every(&|s| s.anonymity == Anonymity::Anonymous) {
+        claims.push(&l.footer_all_anonymous);
+    } else if every(&|s| matches!(s.anonymity, Anonymity::Anonymous | Anonymity::Nickname)) {
+        claims.push(&l.footer_all_nickname);
+    }
+    claims
 }
 
 impl<'a> Layout<'a> {
@@ -172,13 +256,21 @@ impl<'a> Layout<'a> {
             languages,
             language_switch_label: &l.language_switch,
             fallback_notice: None,
+            stale_notice: None,
             search_href: u.page(urls::SEARCH),
+            urgent: pages
+                .urgent
+                .as_ref()
+                .map(|p| nav_item(u.page(urls::URGENT), &p.nav_name)),
+            danger: DangerLine::new(site),
             nav,
             breadcrumbs,
             help,
             footer_contact: &site.contacts[site.primary_contact],
             footer_phone: PhoneLink::new(&site.contacts[site.primary_contact].phone),
+            claims: claims(site),
             operator: &site.operator,
+            official: &site.official,
             footer_links: [
                 (urls::ABOUT, &pages.about.nav_name),
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
@@ -186,6 +278,7 @@ impl<'a> Layout<'a> {
             .into_iter()
             .map(|(href, name)| nav_item(u.page(href), name))
             .collect(),
+            sitemap_href: urls::SITEMAP,
             l,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod contact;
+pub mod dates;
 pub mod filters;
 pub mod format;
 pub mod hsds;
@@ -11,7 +12,9 @@ pub mod jsonld;
 pub mod layout;
 pub mod qr;
 pub mod search;
+pub mod sitemap;
 pub mod status;
+pub mod unknowns;
 mod untranslated;
 pub mod urls;
 
@@ -20,9 +23,9 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use crate::model::{
-    Anonymity, Block, Blocks, Cost, Event, HolidayPolicy, Idx, Labels, Place, Service, Site,
+    Anonymity, Block, Blocks, Checks, Event, Idx, Known, Labels, Place, Service, Site,
 };
-use crate::schedule::events;
+use crate::schedule;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
 pub use untranslated::Untranslated;
@@ -66,6 +69,8 @@ pub enum Page {
     Accessibility,
     /// The search form; without a query it lists every service.
     Search,
+    /// Every urgent line, its hours and whether it is open now.
+    Urgent,
 }
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
@@ -95,6 +100,9 @@ pub fn page_list(site: &Site) -> Vec<(String, Page)> {
     ] {
         list.push((u.page(path), page));
     }
+    if site.pages.urgent.is_some() {
+        list.push((u.page(urls::URGENT), Page::Urgent));
+    }
     list
 }
 
@@ -109,6 +117,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::About => urls::ABOUT.to_string(),
         Page::Accessibility => urls::ACCESSIBILITY.to_string(),
         Page::Search => urls::SEARCH.to_string(),
+        Page::Urgent => urls::URGENT.to_string(),
     }
 }
 
@@ -123,6 +132,7 @@ pub fn page_title(site: &Site, page: Page) -> &str {
         Page::About => &site.pages.about.title,
         Page::Accessibility => &site.pages.accessibility.title,
         Page::Search => &site.labels.search,
+        Page::Urgent => site.pages.urgent.as_ref().map_or("", |p| p.title.as_str()),
     }
 }
 
@@ -133,43 +143,43 @@ pub struct LinkView<'a> {
     pub summary: &'a str,
 }
 
-/// A phone number as a link: as it is written, and the `tel:` URL that dials it.
+/// A place as every output says it: the page's place block, the calendar's location
+/// and the open data's written address all come from here.
+pub struct PlaceView<'a> {
+    /// The anchor of its heading.
+    pub id: &'a str,
+    pub name: &'a str,
+    /// Building, floor and counter inside the place ("本館 2階 福祉総合課").
+    pub inside: Option<String>,
+    /// The name with what is inside: "目黒区総合庁舎 本館 2階 福祉総合課".
+    pub label: String,
+    /// The address as written, after its postal code: "〒153-8573 東京都目黒区…".
+    pub address_line: String,
+    /// "中目黒駅から徒歩約5分"
+    pub way: Option<String>,
+    pub map_url: Option<&'a str>,
+    /// The text of the map link, naming the place.
+    pub map_link: String,
+    pub phone: Option<PhoneLink<'a>>,
+}
+
+/// A phone number as shown, and its `tel:` link.
 pub struct PhoneLink<'a> {
     pub display: &'a str,
-    pub href: String,
+    pub tel: String,
 }
 
 impl<'a> PhoneLink<'a> {
     pub fn new(phone: &'a crate::model::Phone) -> Self {
         PhoneLink {
             display: &phone.display,
-            href: urls::tel(&phone.digits),
+            tel: urls::tel(&phone.digits),
         }
     }
 }
 
-/// A link to a map of a place, with its text ("目黒区総合庁舎の地図").
-pub struct MapLink<'a> {
-    pub href: &'a str,
-    pub text: String,
-}
-
-pub struct PlaceView<'a> {
-    /// The anchor of its heading.
-    pub id: &'a str,
-    pub name: &'a str,
-    pub postal_code: Option<String>,
-    pub address: &'a str,
-    /// Building, floor and counter inside the place ("本館 2階 福祉総合課").
-    pub inside: Option<String>,
-    /// "中目黒駅から徒歩約5分"
-    pub way: Option<String>,
-    pub map: Option<MapLink<'a>>,
-    pub phone: Option<PhoneLink<'a>>,
-}
-
 impl<'a> PlaceView<'a> {
-    fn new(site: &'a Site, place: &'a Place) -> Self {
+    pub fn new(site: &'a Site, place: &'a Place) -> Self {
         let l = &site.labels;
         let outer = place.part_of.map(|i| &site.places[i]);
         let name = outer.map_or(place.name.as_str(), |o| o.name.as_str());
@@ -185,23 +195,34 @@ impl<'a> PlaceView<'a> {
             (Some(station), None) => Some(format!("{}: {station}", l.nearest_station)),
             _ => None,
         };
+        let inside =
+            (!inside.is_empty()).then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" ")));
+        let postal_code = place
+            .postal_code
+            .as_ref()
+            .map(|p| l.postal_code_format.replace("{code}", p));
         PlaceView {
             id: &place.id,
             name,
-            postal_code: place
-                .postal_code
-                .as_ref()
-                .map(|p| l.postal_code_format.replace("{code}", p)),
-            address: &place.address,
-            inside: (!inside.is_empty())
-                .then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" "))),
+            label: match &inside {
+                Some(inside) => format!("{name} {inside}"),
+                None => name.to_string(),
+            },
+            address_line: match &postal_code {
+                Some(code) => format!("{code} {}", place.address),
+                None => place.address.clone(),
+            },
+            inside,
             way,
-            map: place.map_url.as_deref().map(|href| MapLink {
-                href,
-                text: l.map_link.replace("{place}", name),
-            }),
+            map_url: place.map_url.as_deref(),
+            map_link: l.map_link.replace("{place}", name),
             phone: place.phone.as_ref().map(PhoneLink::new),
         }
+    }
+
+    /// The place and its address on one line, for a calendar entry's location.
+    pub fn one_line(&self, l: &Labels) -> String {
+        format!("{}{}{}", self.label, l.list_separator, self.address_line)
     }
 }
 
@@ -209,7 +230,7 @@ impl<'a> PlaceView<'a> {
 pub enum EventPlace<'a> {
     /// The same place the page already shows.
     Here,
-    At(PlaceView<'a>),
+    At(Box<PlaceView<'a>>),
     Unknown,
 }
 
@@ -217,6 +238,8 @@ pub enum EventPlace<'a> {
 pub struct OccurrenceView<'a> {
     pub iso: String,
     pub text: String,
+    /// Right after a date that is not confirmed: "（未確認）".
+    pub mark: Option<String>,
     /// Said beside a date that falls on a holiday, by the event's policy.
     pub note: Option<&'a str>,
 }
@@ -245,28 +268,16 @@ impl<'a> EventView<'a> {
     fn new(site: &'a Site, e: &'a Event, shown_place: Option<Idx>, now: &ZonedDateTime) -> Self {
         let l = &site.labels;
         let service = &site.services[e.service];
-        let next = events::upcoming(e, now, NEXT_DATES)
+        let next = dates::next(e, now)
             .into_iter()
             .map(|o| OccurrenceView {
                 iso: match &o.starts_at {
                     Some(t) => format::rfc3339(t),
                     None => format::iso_date(o.date),
                 },
-                text: match (o.starts_at.as_ref(), e.starts, e.ends) {
-                    (Some(_), Some(s), Some(t)) => format!(
-                        "{} {}",
-                        format::date_weekday(l, o.date, now.year()),
-                        format::time_range(l, s, t)
-                    ),
-                    _ => format::date_weekday(l, o.date, now.year()),
-                },
-                note: o.on_holiday.then_some(match e.on_holiday {
-                    HolidayPolicy::Held => l.date_on_holiday_held.as_str(),
-                    HolidayPolicy::Moved => &l.date_on_holiday_moved,
-                    HolidayPolicy::Unconfirmed | HolidayPolicy::Skipped => {
-                        &l.date_on_holiday_unconfirmed
-                    }
-                }),
+                text: dates::when(l, e, &o, now.year()),
+                mark: dates::unconfirmed_mark(l, &o),
+                note: dates::holiday_note(l, e, &o),
             })
             .collect();
         let calendar_href = urls::event_calendar(&e.id);
@@ -279,22 +290,14 @@ impl<'a> EventView<'a> {
                 format!("{}: {}", l.schedule, e.name)
             },
             recurrence: format::recurrence(l, &e.rules),
-            times: match (e.starts, e.ends) {
-                (Some(s), Some(t)) => Some(format::time_range(l, s, t)),
-                _ => None,
-            },
+            times: dates::times(l, e),
             place: match e.place {
                 Some(p) if Some(p) == shown_place => EventPlace::Here,
-                Some(p) => EventPlace::At(PlaceView::new(site, &site.places[p])),
+                Some(p) => EventPlace::At(Box::new(PlaceView::new(site, &site.places[p]))),
                 None => EventPlace::Unknown,
             },
             confirmed: e.confirmed,
-            on_holiday: match e.on_holiday {
-                HolidayPolicy::Held => &l.on_holiday_held,
-                HolidayPolicy::Skipped => &l.on_holiday_skipped,
-                HolidayPolicy::Moved => &l.on_holiday_moved,
-                HolidayPolicy::Unconfirmed => &l.on_holiday_unconfirmed,
-            },
+            on_holiday: dates::policy(l, e.on_holiday),
             note: e.note.as_deref(),
             service_href: urls::of(site).service(&service.id),
             next,
@@ -309,6 +312,27 @@ pub struct SourceView<'a> {
     pub url: Option<&'a str>,
     /// The document's name in brackets, where the source has one.
     pub document: Option<String>,
+    /// The day the editors read it, in brackets: "（2026年11月30日に閲覧）".
+    pub read_on: Option<ReadOnView>,
+}
+
+/// "{date}に閲覧" in the content's brackets, the date marked up.
+pub struct ReadOnView {
+    pub before: String,
+    pub date: DateView,
+    pub after: String,
+}
+
+impl ReadOnView {
+    fn new(l: &Labels, d: Date) -> Self {
+        let sentence = format::aside(l, "", &l.source_read_on);
+        let (before, after) = format::around(&sentence, "{date}");
+        ReadOnView {
+            before: before.to_string(),
+            after: after.to_string(),
+            date: DateView::new(l, d),
+        }
+    }
 }
 
 /// "2026年11月25日" with its ISO form for `<time datetime>`.
@@ -326,6 +350,25 @@ impl DateView {
     }
 }
 
+/// The two checks of a service or an event: compared with the sources, and (where it
+/// has been) confirmed with the office. `subject` names an event whose checks differ
+/// from its service's.
+pub struct ChecksView<'a> {
+    pub subject: Option<&'a str>,
+    pub against_sources: DateView,
+    pub with_office: Option<DateView>,
+}
+
+impl<'a> ChecksView<'a> {
+    fn new(l: &Labels, subject: Option<&'a str>, checks: &Checks) -> Self {
+        ChecksView {
+            subject,
+            against_sources: DateView::new(l, checks.against_sources),
+            with_office: checks.with_office.map(|d| DateView::new(l, d)),
+        }
+    }
+}
+
 fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
     sources
         .iter()
@@ -337,6 +380,7 @@ fn source_views<'a>(site: &'a Site, sources: &[Idx]) -> Vec<SourceView<'a>> {
                 .document
                 .as_ref()
                 .map(|d| format::aside(&site.labels, "", d)),
+            read_on: src.read_on.map(|d| ReadOnView::new(&site.labels, d)),
         })
         .collect()
 }
@@ -348,9 +392,6 @@ pub(crate) fn service_link<'a>(site: &Site, s: &'a Service) -> LinkView<'a> {
         summary: &s.summary,
     }
 }
-
-/// How many coming dates an event shows.
-const NEXT_DATES: usize = 3;
 
 pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactView<'a> {
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
@@ -426,6 +467,8 @@ impl<'a> HomePage<'a> {
 pub struct Fact<'a> {
     pub label: &'a str,
     pub values: Vec<FactValue<'a>>,
+    /// The fact is not known yet: said on screen, left off the paper.
+    pub unknown: bool,
 }
 
 pub enum FactValue<'a> {
@@ -446,7 +489,10 @@ pub struct ServicePage<'a> {
     pub place: Option<PlaceView<'a>>,
     pub related: Vec<LinkView<'a>>,
     pub sources: Vec<SourceView<'a>>,
-    pub verified_on: DateView,
+    /// The service's checks, then those of its events where they differ.
+    pub checks: Vec<ChecksView<'a>>,
+    /// What the page shows that is not known, from the data.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     /// schema.org data blocks for the `<head>`.
     pub jsonld: Vec<jsonld::JsonLd>,
     /// The page's address and its QR code, for print.
@@ -469,20 +515,16 @@ impl<'a> ServicePage<'a> {
             Some(n) => format::sentences(text, n),
             None => text.to_string(),
         };
-        let cost = match s.cost {
-            Cost::Free => &l.cost_free,
-            Cost::Paid => &l.cost_paid,
-            Cost::Unknown => &l.cost_unknown,
-        };
         let anonymity = match s.anonymity {
             Anonymity::Anonymous => &l.anonymity_anonymous,
             Anonymity::Nickname => &l.anonymity_nickname,
             Anonymity::NameRequired => &l.anonymity_name_required,
             Anonymity::Unknown => &l.anonymity_unknown,
         };
-        let facts = vec![
+        let mut facts = vec![
             Fact {
                 label: &l.audiences,
+                unknown: false,
                 values: s
                     .audiences
                     .iter()
@@ -494,6 +536,7 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.channels,
+                unknown: false,
                 values: s
                     .channels
                     .iter()
@@ -502,30 +545,58 @@ impl<'a> ServicePage<'a> {
             },
             Fact {
                 label: &l.cost,
-                values: vec![FactValue::Text(with_note(cost, &s.cost_note))],
+                unknown: false,
+                values: vec![FactValue::Text(format::cost(
+                    l,
+                    s.cost,
+                    s.cost_note.as_deref(),
+                ))],
             },
             Fact {
                 label: &l.name_heading,
+                unknown: false,
                 values: vec![FactValue::Text(with_note(anonymity, &s.anonymity_note))],
             },
-            Fact {
-                label: &l.provider,
-                values: vec![FactValue::Text(
-                    site.organizations[s.organization].name.clone(),
-                )],
-            },
         ];
+        // Who provides it, where a source names them; a page of several desks names none.
+        match s.organization {
+            Known::Yes(o) => facts.push(Fact {
+                label: &l.provider,
+                unknown: false,
+                values: vec![FactValue::Text(site.organizations[o].name.clone())],
+            }),
+            Known::Unknown => facts.push(Fact {
+                label: &l.provider,
+                unknown: true,
+                values: vec![FactValue::Text(l.unknown_value.clone())],
+            }),
+            Known::NotApplicable => {}
+        }
+        let mut layout = Layout::new(
+            cx,
+            &path,
+            Some(&s.name),
+            vec![Crumb {
+                href: path.clone(),
+                name: s.name.clone(),
+            }],
+            help,
+        );
+        if schedule::is_stale(site, idx, now) {
+            layout.stale_notice = Some(
+                l.stale_notice
+                    .replace("{date}", &format::date(l, site.page_checked(idx))),
+            );
+        }
+        let checks = std::iter::once(ChecksView::new(l, None, &s.checks))
+            .chain(
+                site.events_of(idx)
+                    .filter(|e| e.checks != s.checks)
+                    .map(|e| ChecksView::new(l, Some(&e.name), &e.checks)),
+            )
+            .collect();
         ServicePage {
-            layout: Layout::new(
-                cx,
-                &path,
-                Some(&s.name),
-                vec![Crumb {
-                    href: path.clone(),
-                    name: s.name.clone(),
-                }],
-                help,
-            ),
+            layout,
             name: &s.name,
             also_known_as: s.also_known_as.as_deref(),
             summary: &s.summary,
@@ -542,7 +613,8 @@ impl<'a> ServicePage<'a> {
                 .map(|&r| service_link(site, &site.services[r]))
                 .collect(),
             sources: source_views(site, &s.sources),
-            verified_on: DateView::new(l, s.verified_on),
+            checks,
+            not_known: unknowns::NotKnownView::of_service(site, idx),
             jsonld: jsonld::service(site, idx, now),
             print: qr::PrintLink::new(site, s),
         }
@@ -670,7 +742,7 @@ impl<'a> FaqPage<'a> {
 
 pub struct VerificationRow<'a> {
     pub link: LinkView<'a>,
-    pub verified_on: DateView,
+    pub checks: ChecksView<'a>,
 }
 
 #[derive(Template)]
@@ -680,6 +752,8 @@ pub struct AboutPage<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub sections: &'a [crate::model::Section],
+    /// Every fact the content marks as not known.
+    pub not_known: Option<unknowns::NotKnownView<'a>>,
     pub verification: Vec<VerificationRow<'a>>,
     /// Every source the site draws on.
     pub sources: Vec<SourceView<'a>>,
@@ -701,16 +775,87 @@ impl<'a> AboutPage<'a> {
             title: &p.title,
             lead: &p.lead,
             sections: &p.sections,
+            not_known: unknowns::NotKnownView::all(site),
             verification: site
                 .services
                 .iter()
                 .map(|s| VerificationRow {
                     link: service_link(site, s),
-                    verified_on: DateView::new(l, s.verified_on),
+                    checks: ChecksView::new(l, None, &s.checks),
                 })
                 .collect(),
             sources: source_views(site, &(0..site.sources.len()).collect::<Vec<_>>()),
         }
+    }
+}
+
+/// One line on the urgent help page: its number, who runs it, whether it is open now,
+/// its hours, what a call costs, and where this comes from.
+pub struct UrgentLineView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub tel: String,
+    pub operator: Option<&'a str>,
+    /// `None` when the hours are not known: the page says so.
+    pub status: Option<contact::StatusView<'a>>,
+    pub hours: Option<contact::HoursView>,
+    pub call_cost: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+impl<'a> UrgentLineView<'a> {
+    fn new(site: &'a Site, c: &'a crate::model::Contact, now: &ZonedDateTime) -> Self {
+        let l = &site.labels;
+        UrgentLineView {
+            id: &c.id,
+            name: &c.name,
+            phone: &c.phone.display,
+            tel: urls::tel(&c.phone.digits),
+            operator: c.operator.as_deref(),
+            status: c.hours.map(|h| {
+                contact::status_view(l, &crate::schedule::hours::status(&site.hours[h], now), now)
+            }),
+            hours: c.hours.map(|h| contact::hours_view(site, l, h)),
+            call_cost: c.call_cost.as_deref(),
+            note: c.note.as_deref(),
+            sources: source_views(site, &c.sources),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "urgent.html")]
+pub struct UrgentPage<'a> {
+    pub layout: Layout<'a>,
+    pub page: &'a crate::model::UrgentPage,
+    pub emergency: Vec<UrgentLineView<'a>>,
+    pub lines: Vec<UrgentLineView<'a>>,
+}
+
+impl<'a> UrgentPage<'a> {
+    /// `None` when the site has no urgent help page.
+    pub fn new(cx: &Ctx<'a>) -> Option<Self> {
+        let (site, now) = (cx.site, cx.now);
+        let p = site.pages.urgent.as_ref()?;
+        let lines = |kind| {
+            site.contacts_of(kind)
+                .map(|(_, c)| UrgentLineView::new(site, c, now))
+                .collect()
+        };
+        Some(UrgentPage {
+            layout: Layout::new(
+                cx,
+                urls::URGENT,
+                Some(&p.title),
+                crumb(urls::URGENT, &p.title),
+                primary_help(site, now),
+            ),
+            page: p,
+            emergency: lines(crate::model::ContactKind::Emergency),
+            lines: lines(crate::model::ContactKind::Urgent),
+        })
     }
 }
 
@@ -722,6 +867,8 @@ pub struct MessagePage<'a> {
     pub layout: Layout<'a>,
     pub title: &'a str,
     pub body: &'a str,
+    /// The home page in the page's own language.
+    pub home_href: String,
 }
 
 impl<'a> MessagePage<'a> {
@@ -746,6 +893,7 @@ impl<'a> MessagePage<'a> {
             ),
             title,
             body,
+            home_href: urls::of(cx.site).home(),
         }
     }
 }

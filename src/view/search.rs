@@ -67,6 +67,19 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         &p.access.title,
         &[&p.access.lead, &places, &text(&p.access.body)],
     );
+    if let Some(urgent) = &p.urgent {
+        let lines: Vec<String> = site
+            .contacts
+            .iter()
+            .filter(|c| c.kind != crate::model::ContactKind::Service)
+            .map(|c| format!("{} {}", c.name, c.phone.display))
+            .collect();
+        push(
+            u.page(urls::URGENT),
+            &urgent.title,
+            &[&urgent.lead, &urgent.busy, &lines.join("\n")],
+        );
+    }
     let points = p.home.points.join("\n");
     push(u.home(), &p.home.title, &[&p.home.lead, &points]);
     push(

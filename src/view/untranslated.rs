@@ -7,14 +7,18 @@
 //! Labels are read by the templates directly, so they count for the whole edition: when
 //! any label is untranslated, every page of that language has the notice.
 
-use super::contact::{ContactView, HoursRow, HoursView, KnownView, StatusView, WhenView};
-use super::layout::{Crumb, LanguageLink, Layout, NavItem};
+use super::contact::{
+    ContactView, HoursRow, HoursView, KnownView, OpenLineView, OpenUrgentView, StatusView,
+    UntilView, WhenView,
+};
+use super::layout::{Crumb, DangerLine, DangerNumber, LanguageLink, Layout, NavItem};
 use super::search::{Outcome, SearchPage};
+use super::unknowns::{NotKnownView, UnknownItem};
 use super::{
-    AboutPage, AccessPage, AccessibilityPage, AudiencePage, DateView, EventPlace, EventView, Fact,
-    FactValue, FaqPage, Featured, HomePage, LinkView, MapLink, MessagePage, OccurrenceView,
-    PageView, PlaceView, QuestionView, ResultRow, ServicePage, SourceView, VerificationRow,
-    filters::Filled,
+    AboutPage, AccessPage, AccessibilityPage, AudiencePage, ChecksView, DateView, EventPlace,
+    EventView, Fact, FactValue, FaqPage, Featured, HomePage, LinkView, MessagePage, OccurrenceView,
+    PageView, PlaceView, QuestionView, ReadOnView, ResultRow, ServicePage, SourceView,
+    UrgentLineView, UrgentPage, VerificationRow, filters::Filled,
 };
 use crate::model::{self, Block, Blocks, inline};
 
@@ -88,15 +92,16 @@ macro_rules! page {
 }
 
 page!(HomePage => title, lead, points, audiences, channels, featured, services);
-page!(ServicePage => name, also_known_as, summary, body, events, facts, place, related, sources,
-    verified_on, print);
+page!(ServicePage => name, also_known_as, summary, body, events, facts, place, not_known,
+    related, sources, checks, print);
 page!(AudiencePage => title, summary, body, services);
 page!(AccessPage => title, lead, places, body);
 page!(FaqPage => title, lead, questions);
-page!(AboutPage => title, lead, sections, verification, sources);
+page!(AboutPage => title, lead, sections, not_known, verification, sources);
 page!(MessagePage => title, body);
 page!(AccessibilityPage => page, tested_on, results_caption, checks, rows);
 page!(SearchPage => title, outcome);
+page!(UrgentPage => page, emergency, lines);
 
 impl Untranslated for Layout<'_> {
     fn untranslated(&self) -> bool {
@@ -104,11 +109,16 @@ impl Untranslated for Layout<'_> {
             || self.title.untranslated()
             || self.site_name.untranslated()
             || self.languages.untranslated()
+            || self.stale_notice.untranslated()
+            || self.urgent.untranslated()
+            || self.danger.untranslated()
             || self.nav.untranslated()
             || self.breadcrumbs.untranslated()
             || self.help.untranslated()
             || self.footer_contact.name.untranslated()
+            || self.claims.untranslated()
             || self.operator.untranslated()
+            || self.official.untranslated()
             || self.footer_links.untranslated()
     }
 }
@@ -116,26 +126,49 @@ impl Untranslated for Layout<'_> {
 shows!(LanguageLink<'_> => label);
 shows!(NavItem<'_> => name);
 shows!(Crumb => name);
-shows!(ContactView<'_> => heading, note, name, status, hours, fax, email, call_cost, contact_note);
+shows!(DangerLine<'_> => before, numbers, after);
+shows!(DangerNumber<'_> => joiner, name);
+shows!(model::Official => name, note);
+shows!(ContactView<'_> => heading, note, name, status, open_urgent, hours, operator, fax, email,
+    call_cost, contact_note);
+shows!(OpenLineView<'_> => name, until);
+shows!(UntilView<'_> => before, when, after, text);
 shows!(StatusView<'_> => state, reason, separator, before, when, after, fallback);
 shows!(WhenView => text);
 shows!(HoursView => caption, rows, closed);
-shows!(HoursRow => days, opens, closes);
+shows!(HoursRow => days, all_day, opens, closes);
 shows!(LinkView<'_> => name, summary);
-shows!(PlaceView<'_> => name, postal_code, address, inside, way, map);
-shows!(MapLink<'_> => text);
+shows!(PlaceView<'_> => name, label, inside, address_line, way, map_link);
 shows!(EventView<'_> => heading, recurrence, times, place, on_holiday, note, next);
-shows!(OccurrenceView<'_> => text, note);
-shows!(SourceView<'_> => title, document);
+shows!(OccurrenceView<'_> => text, mark, note);
+shows!(SourceView<'_> => title, document, read_on);
+shows!(ReadOnView => before, date, after);
+shows!(ChecksView<'_> => subject, against_sources, with_office);
+shows!(NotKnownView<'_> => heading, before, line, after, items);
+shows!(UnknownItem<'_> => subject, what);
+shows!(model::UrgentPage => title, lead, busy, emergency_heading, lines_heading, hours_note);
+shows!(UrgentLineView<'_> => name, status, hours, operator, call_cost, note, sources);
 shows!(DateView => text);
 shows!(Fact<'_> => label, values);
 shows!(QuestionView<'_> => question, answer, services);
-shows!(VerificationRow<'_> => link, verified_on);
+shows!(VerificationRow<'_> => link, checks);
 shows!(ResultRow<'_> => title, results);
 shows!(super::qr::PrintLink<'_> => url_label, qr_alt);
 shows!(Featured<'_> => heading, event, read_more);
 shows!(model::Section => heading, body);
 shows!(model::AccessibilityPage => title, lead, target, method, tools, known_issues, report);
+
+impl Untranslated for OpenUrgentView<'_> {
+    fn untranslated(&self) -> bool {
+        self.heading.untranslated()
+            || self.lines.untranslated()
+            || self.none.untranslated()
+            || self
+                .page
+                .as_ref()
+                .is_some_and(|(_, name)| name.untranslated())
+    }
+}
 
 impl Untranslated for KnownView {
     fn untranslated(&self) -> bool {

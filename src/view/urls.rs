@@ -12,6 +12,8 @@ pub const FAQ: &str = "/faq/";
 pub const ABOUT: &str = "/about/";
 pub const ACCESSIBILITY: &str = "/accessibility/";
 pub const SEARCH: &str = "/search/";
+/// The urgent help page: every urgent line, its hours, and whether it is open now.
+pub const URGENT: &str = "/urgent/";
 pub const ROBOTS: &str = "/robots.txt";
 pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
@@ -60,9 +62,20 @@ impl Urls<'_> {
     }
 }
 
-/// The absolute URL of a path.
+/// The absolute URL of a path: pages, open data, calendars and QR codes all build their
+/// public addresses here.
 pub fn absolute(site: &Site, path: &str) -> String {
     format!("{}{path}", site.base_url)
+}
+
+/// The host of the site's base URL (`127.0.0.1`, `example.org`), for identifiers that
+/// must be unique to the site, such as calendar UIDs.
+pub fn host(base_url: &str) -> &str {
+    without_scheme(base_url)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
 }
 
 /// `tel:` URI for a dialable number.
@@ -77,11 +90,14 @@ pub fn event_calendar(id: &str) -> String {
 
 /// A `webcal:` link to subscribe to a calendar at `path`, built from the site's base URL.
 pub fn webcal(base_url: &str, path: &str) -> String {
-    let host_and_path = base_url
-        .strip_prefix("https://")
-        .or_else(|| base_url.strip_prefix("http://"))
-        .unwrap_or(base_url);
-    format!("webcal://{host_and_path}{path}")
+    format!("webcal://{}{path}", without_scheme(base_url))
+}
+
+/// `example.org/ward` of `https://example.org/ward`.
+fn without_scheme(base_url: &str) -> &str {
+    base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
 }
 
 /// The QR code of a service page's address, beside the page.

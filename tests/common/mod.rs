@@ -12,7 +12,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use madoguchi::server::reload::Source;
+use madoguchi::render::Folders;
 use madoguchi::server::{Clock, Live};
 
 pub const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
@@ -30,8 +30,8 @@ pub const SERVICE_IDS: [&str; 8] = [
 
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
-pub fn source(dir: &str) -> Source {
-    Source {
+pub fn source(dir: &str) -> Folders {
+    Folders {
         content: Path::new(dir).to_path_buf(),
         static_dir: Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static")).to_path_buf(),
     }
@@ -144,4 +144,90 @@ pub fn visible_text(html: &str) -> String {
         }
     }
     out
+}
+
+/// A copy of a content directory with `edit(file name, text)` applied to each file, for
+/// content the bundled site and the fixture ward do not have; removed when dropped.
+pub struct ContentCopy {
+    pub dir: String,
+}
+
+impl ContentCopy {
+    pub fn new(from: &str, tag: &str, edit: impl Fn(&str, String) -> String) -> Self {
+        let dir = std::env::temp_dir().join(format!("madoguchi-copy-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+        }
+        ContentCopy {
+            dir: dir.to_str().unwrap().to_string(),
+        }
+    }
+}
+
+impl Drop for ContentCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A label of a content directory's `labels.toml`, in `language` (`None` for the
+/// default), as plain text: ruby keeps its base (`{確|たし}か` is `確か`).
+pub fn label(dir: &str, language: Option<&str>, key: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(dir).join("labels.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let translated = language.and_then(|l| table["translations"][l].get(key));
+    let value = translated
+        .or_else(|| table.get(key))
+        .unwrap_or_else(|| panic!("no label {key}"))
+        .as_str()
+        .unwrap();
+    plain_ruby(value)
+}
+
+/// `{漢字|かんじ}` as its base, `漢字`.
+pub fn plain_ruby(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..];
+        match (inner.find('|'), inner.find('}')) {
+            (Some(bar), Some(close)) if bar < close => {
+                out.push_str(&inner[..bar]);
+                rest = &inner[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a reader sees of some HTML with the furigana left out: ruby keeps its base text.
+pub fn base_text(html: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    loop {
+        let next = ["<rt>", "<rp>"]
+            .iter()
+            .filter_map(|tag| rest.find(tag).map(|i| (i, *tag)))
+            .min();
+        let Some((start, tag)) = next else {
+            kept.push_str(rest);
+            break;
+        };
+        kept.push_str(&rest[..start]);
+        let close = if tag == "<rt>" { "</rt>" } else { "</rp>" };
+        let end = rest[start..].find(close).expect("a closed ruby part");
+        rest = &rest[start + end + close.len()..];
+    }
+    visible_text(&kept)
 }
