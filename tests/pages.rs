@@ -272,8 +272,14 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
     // No source says the dial has a fax or an e-mail address: none is listed, not even
     // as unknown (review 2026-11-30); the booking fax is said to be unknown.
     assert!(!online.contains("<dt class=\"unknown\">"));
+    let not_known = online
+        .split("<section class=\"not-known\"")
+        .nth(1)
+        .expect("the page lists what is not known");
+    assert!(not_known.contains("予約の申し込みに使うファックスの番号"));
     assert!(
-        online.contains("予約に使うファックスの番号は、このサイトではまだ確認できていません。")
+        not_known.contains("href=\"tel:0357229363\""),
+        "it points to the phone"
     );
     // A contact detail that exists but is not known is marked, so that print can leave
     // it off the paper.
@@ -351,7 +357,9 @@ async fn about_page_says_who_runs_the_site_and_how_facts_are_checked() {
     // The site says it is not the ward's own, and where the ward's own pages are.
     assert!(html.contains("目黒区や東京都の公式サイトではありません"));
     assert!(html.contains("https://www.city.meguro.tokyo.jp/"));
-    assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8);
+    // Eight services compared with their sources that day, and the five sources read
+    // that day.
+    assert_eq!(html.matches("<time datetime=\"2026-11-25\">").count(), 8 + 5);
     assert!(html.contains("クッキーを使いません"));
 }
 
