@@ -117,7 +117,21 @@ async fn markup_in_the_query_is_only_text() {
     let body = get(&app, &format!("/search/?q={}", encode("<b>")))
         .await
         .body;
-    assert!(body.contains(r#"value="&lt;b&gt;""#));
+    // Escaped by askama, in the field and in the heading over the results.
+    assert!(body.contains(r#"value="&#60;b&#62;""#));
+    assert!(body.contains("「&#60;b&#62;」の検索結果"));
+    // The site's own markup in a query is only text too, in both places.
+    let body = get(
+        &app,
+        &format!("/easy/search/?q={}", encode("{漢字|かんじ}")),
+    )
+    .await
+    .body;
+    assert!(body.contains(r#"value="{漢字|かんじ}""#), "{body}");
+    assert!(
+        body.contains("「{漢字|かんじ}」の <ruby>結果<rp>(</rp><rt>けっか</rt><rp>)</rp></ruby>"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

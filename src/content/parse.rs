@@ -60,21 +60,28 @@ pub fn read_file(
     report: &mut Report,
     raw: &mut RawContent,
 ) {
-    translate::Pass {
+    let mut pass = translate::Pass {
         report,
         file,
         language,
         all_text: name == "labels.toml",
         named,
-    }
-    .table(root.get_mut());
+        untranslated: false,
+    };
+    pass.table(root.get_mut());
+    let untranslated = pass.untranslated;
     match name {
         "site.toml" => {
             if let Some(site) = single(report, file, root, "site") {
                 raw.site = Some((file, site));
             }
         }
-        "labels.toml" => raw.labels = whole(report, file, root),
+        "labels.toml" => {
+            raw.labels = whole(report, file, root).map(|labels| crate::content::raw::Labels {
+                untranslated,
+                ..labels
+            })
+        }
         "pages.toml" => raw.pages = whole(report, file, root).map(|p| (file, p)),
         "organizations.toml" => {
             raw.organizations = list(report, file, root, "organization", &mut raw.broken)

@@ -86,6 +86,10 @@ pub struct Language {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
+    /// Some label is shown in the default language because its translation is missing
+    /// (found by the translate step, not read from the file).
+    #[serde(skip)]
+    pub untranslated: bool,
     pub skip_link: String,
     pub nav_label: String,
     pub breadcrumb_label: String,

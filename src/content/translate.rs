@@ -25,7 +25,7 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::problem::{FileId, Report};
-use crate::model::inline::{self, FALLBACK_END, FALLBACK_START};
+use crate::model::inline;
 
 /// The key that holds a table's translations.
 pub const KEY: &str = "translations";
@@ -85,6 +85,8 @@ pub struct Pass<'r> {
     /// Languages named in `translations` tables, with where, for checking against the
     /// languages `site.toml` declares (collected in the default pass only).
     pub named: &'r mut Vec<(FileId, Range<usize>, String)>,
+    /// Set when some text of the file is left untranslated (and so marked).
+    pub untranslated: bool,
 }
 
 impl Pass<'_> {
@@ -135,6 +137,7 @@ impl Pass<'_> {
                     && !translated.contains(name)
                     && mark_fallback(value.get_mut())
                 {
+                    self.untranslated = true;
                     self.report.warn(
                         self.file,
                         key.span(),
@@ -235,7 +238,7 @@ fn is_text(value: &DeValue<'_>) -> bool {
 fn mark_fallback(value: &mut DeValue<'_>) -> bool {
     match value {
         DeValue::String(s) => {
-            let marked: DeString<'_> = format!("{FALLBACK_START}{s}{FALLBACK_END}").into();
+            let marked: DeString<'_> = inline::untranslated(s).into();
             *s = marked;
             true
         }
