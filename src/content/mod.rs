@@ -38,7 +38,7 @@ pub const FILES: [&str; 12] = [
 #[derive(Debug, Default)]
 pub struct RawContent {
     pub site: Option<(problem::FileId, raw::Site)>,
-    pub labels: Option<raw::Labels>,
+    pub labels: Option<crate::model::Labels>,
     pub organizations: Vec<(problem::FileId, raw::Organization)>,
     pub places: Vec<(problem::FileId, raw::Place)>,
     pub contacts: Vec<(problem::FileId, raw::Contact)>,

@@ -77,7 +77,7 @@ pub fn read_file(
             }
         }
         "labels.toml" => {
-            raw.labels = whole(report, file, root).map(|labels| crate::content::raw::Labels {
+            raw.labels = whole(report, file, root).map(|labels| crate::model::Labels {
                 untranslated,
                 ..labels
             })

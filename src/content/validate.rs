@@ -1385,7 +1385,7 @@ impl Checker<'_> {
         }
     }
 
-    fn labels(&mut self, l: raw::Labels) -> Option<raw::Labels> {
+    fn labels(&mut self, l: model::Labels) -> Option<model::Labels> {
         if l.weekdays.len() != 7 || l.weekdays_short.len() != 7 {
             // labels.toml has no spans (it is all plain strings); point at its start.
             let file = self
