@@ -5,8 +5,8 @@
 
 mod parse;
 mod problem;
-pub mod raw;
-pub mod translate;
+mod raw;
+mod translate;
 mod validate;
 
 pub use problem::{Problem, Problems};
