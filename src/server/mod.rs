@@ -6,6 +6,8 @@
 
 mod limit;
 mod listen;
+// The one module with `unsafe`: glibc's allocator controls (see its comments).
+#[allow(unsafe_code)]
 pub mod memory;
 pub mod reload;
 mod snapshot;
