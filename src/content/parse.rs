@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content).
+//!
 //! Parses one content file into its raw items. A list file (`[[service]]` …) is
 //! deserialized item by item, so a typo in one service does not hide the problems of the
 //! next; toml's spans point at the offending key or value.

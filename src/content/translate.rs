@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content).
+//!
 //! Translations kept beside the text they translate. Any table of a content file may
 //! carry `translations.<language>`, a table with some of its own text keys in another
 //! language:

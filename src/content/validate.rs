@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content), its last part: raw content in, the model out.
+//!
 //! Turns raw content into the model, checking everything an editor can get wrong that
 //! TOML itself cannot see: duplicate ids, references to ids that do not exist, times that
 //! are not times or close before they open, malformed phone numbers, URLs that are not

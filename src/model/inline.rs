@@ -1,3 +1,5 @@
+//! Step 2 of the flow (model).
+//!
 //! Markup inside one line of content text. Two kinds, both plain characters so they pass
 //! through the model and the views untouched:
 //!

@@ -1,3 +1,5 @@
+//! Step 2 of the flow (model).
+//!
 //! Body text from content, split into paragraphs and lists. Editors write plain text: a
 //! blank line starts a new paragraph, lines starting with `- ` form a list. Nothing here
 //! is HTML; templates escape every string. A line starting with `## ` is a sub-heading;

@@ -1,3 +1,5 @@
+//! Step 2 of the flow (model).
+//!
 //! What the content says is not known, gathered from the data itself: every contact's
 //! `unknown` channels and missing hours, every service whose provider is `unknown`, every closure whose dates are missing or not
 //! confirmed, every event whose months are not confirmed or whose time, place, holder,

@@ -1,4 +1,4 @@
-//! Step 4 of the flow (render): the list of pages the site has, and the one renderer
+//! Step 5 of the flow (render): the list of pages the site has, and the one renderer
 //! that turns a path into a finished document. The server asks it per request; a static
 //! export would walk the same list, so both produce the same bytes.
 
