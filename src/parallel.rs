@@ -1,3 +1,5 @@
+//! Beside the flow: used by content (loading) and render (rendering).
+//!
 //! Loading the languages and rendering and compressing a whole site are many independent
 //! pieces of work: they are shared out between all the cores, each thread taking the next
 //! item when it is done (a QR code costs far more than a robots.txt).

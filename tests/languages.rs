@@ -153,6 +153,8 @@ async fn plain_japanese_has_furigana_and_no_markup_leaks() {
             !body.contains('\u{E000}') && !body.contains('\u{E001}'),
             "{path}"
         );
+        // Fully translated: no page says otherwise.
+        assert!(!body.contains("fallback-notice"), "{path}");
         for (i, _) in body.match_indices('{') {
             let rest: String = body[i..].chars().take(40).collect();
             let closes = rest.find('}');
@@ -213,15 +215,21 @@ async fn robots_txt_points_at_the_sitemap() {
     )));
 }
 
-/// The English sample with a Welsh edition that translates only the site's name.
-fn partly_translated() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("madoguchi-partial-{}", std::process::id()));
+/// A copy of the content directory `from`, in a folder of its own named by `name`.
+fn copy_of(from: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("madoguchi-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(SAMPLE).unwrap() {
+    for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
+    dir
+}
+
+/// The English sample with a Welsh edition that translates only the site's name.
+fn partly_translated() -> PathBuf {
+    let dir = copy_of(SAMPLE, "partial");
     let site = dir.join("site.toml");
     let mut text = std::fs::read_to_string(&site).unwrap();
     text.push_str(
@@ -259,6 +267,35 @@ async fn a_missing_translation_falls_back_says_so_and_is_warned_about() {
     // The default language has no notice.
     let en = get(&app, "/").await.body;
     assert!(!en.contains("fallback-notice"));
+    // Every page of the edition shows untranslated labels, so every one says so, and no
+    // mark is left in any of them, in text or in attributes.
+    let cy: Vec<String> = sitemap_paths(&app)
+        .await
+        .into_iter()
+        .filter_map(|url| url.find("/cy/").map(|at| url[at..].to_string()))
+        .chain(["/cy/no-such-page/".to_string()])
+        .collect();
+    assert!(cy.len() > 5, "{cy:?}");
+    for path in &cy {
+        let body = get(&app, path).await.body;
+        assert!(body.contains("class=\"notice fallback-notice\""), "{path}");
+        assert!(
+            !body.contains('\u{E000}') && !body.contains('\u{E001}'),
+            "{path}"
+        );
+        // Each span closes before any other element opens or closes: they nest.
+        for after in body.split("<span lang=\"en\">").skip(1) {
+            let inside = &after[..after.find("</span>").expect("a closed span")];
+            let tags = inside
+                .replace("<ruby>", "")
+                .replace("</ruby>", "")
+                .replace("<rp>", "")
+                .replace("</rp>", "")
+                .replace("<rt>", "")
+                .replace("</rt>", "");
+            assert!(!tags.contains('<'), "{path}: {inside}");
+        }
+    }
 
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args(["check", "--content", dir.to_str().unwrap()])
@@ -271,6 +308,36 @@ async fn a_missing_translation_falls_back_says_so_and_is_warned_about() {
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The fixture ward with one Japanese text left out: the note on the cafe's cost, which
+/// only the cafe's page shows.
+fn one_japanese_text_missing() -> PathBuf {
+    let dir = copy_of(SAMPLE, "one-missing");
+    let services = dir.join("services.toml");
+    let text = std::fs::read_to_string(&services).unwrap();
+    let note = "cost_note = \"バスの {運賃|うんちん}は ご{自分|じぶん}で {払|はら}います。\"\n";
+    assert!(text.contains(note));
+    std::fs::write(&services, text.replacen(note, "", 1)).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn only_the_pages_that_show_untranslated_text_say_so() {
+    let dir = one_japanese_text_missing();
+    let app = app_at(dir.to_str().unwrap(), NOW);
+    let _ = std::fs::remove_dir_all(&dir);
+    let page = get(&app, "/ja/services/cafe/").await.body;
+    assert!(page.contains("class=\"notice fallback-notice\""), "{page}");
+    assert_eq!(page.matches("<span lang=\"en\">").count(), 1, "{page}");
+    // The same text on a page in its own language needs no mark.
+    let en = get(&app, "/services/cafe/").await.body;
+    assert!(!en.contains("fallback-notice"));
+    for path in ["/ja/", "/ja/faq/", "/ja/services/line/", "/ja/search/"] {
+        let body = get(&app, path).await.body;
+        assert!(!body.contains("fallback-notice"), "{path}");
+        assert!(!body.contains("<span lang=\"en\">"), "{path}");
+    }
 }
 
 #[tokio::test]

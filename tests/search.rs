@@ -48,7 +48,7 @@ async fn finds_family_services_with_the_query_marked() {
     assert!(found.contains(&"/ja/for/family/".to_string()));
     assert!(reply.body.contains("<mark>家族</mark>"));
     assert!(reply.body.contains(r#"value="家族""#));
-    assert!(reply.body.contains("「家族」の検索結果"));
+    assert!(reply.body.contains("「家族」の <ruby>検索結果<rp>"));
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn katakana_full_width_and_no_word_breaks() {
         let body = get(&app, &format!("/ja/search/?q={}", encode(q)))
             .await
             .body;
-        assert!(body.contains("の検索結果"), "{q}");
+        assert!(body.contains("の <ruby>検索結果<rp>"), "{q}");
     }
     let body = get(&app, &format!("/ja/search/?q={}", encode("ヒキコモリ")))
         .await
@@ -136,7 +136,21 @@ async fn markup_in_the_query_is_only_text() {
     let body = get(&app, &format!("/search/?q={}", encode("<b>")))
         .await
         .body;
-    assert!(body.contains(r#"value="&lt;b&gt;""#));
+    // Escaped by askama, in the field and in the heading over the results.
+    assert!(body.contains(r#"value="&#60;b&#62;""#));
+    assert!(body.contains("Results for “&#60;b&#62;”"));
+    // The site's own markup in a query is only text too, in both places, while the
+    // label's own furigana is ruby.
+    let body = get(&app, &format!("/ja/search/?q={}", encode("{漢字|かんじ}")))
+        .await
+        .body;
+    assert!(body.contains(r#"value="{漢字|かんじ}""#), "{body}");
+    assert!(
+        body.contains(
+            "「{漢字|かんじ}」の <ruby>検索結果<rp>(</rp><rt>けんさくけっか</rt><rp>)</rp></ruby>"
+        ),
+        "{body}"
+    );
 }
 
 #[tokio::test]

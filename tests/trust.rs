@@ -258,7 +258,17 @@ fn unknowns_in_files(dir: &Path) -> Vec<(Option<String>, Vec<String>)> {
             + usize::from(text(e, "on_holiday").as_deref() == Some("unconfirmed"))
             + usize::from(e.get("starts").is_none())
             + usize::from(e.get("place").is_none())
-            + usize::from(e.get("organizer").is_none())
+            + usize::from(
+                e.get("organizer").is_none()
+                    && !services.iter().any(|s| {
+                        text(s, "id") == Some(service.clone())
+                            && s.get("unknown")
+                                .and_then(|u| u.as_array())
+                                .is_some_and(|u| {
+                                    u.iter().any(|v| v.as_str() == Some("organization"))
+                                })
+                    }),
+            )
             + usize::from(matches!(text(e, "cost").as_deref(), None | Some("unknown")))
             + open_closures(e);
         found.extend((0..n).map(|_| (Some(service.clone()), vec![service.clone()])));

@@ -1,3 +1,5 @@
+//! The edge of the flow (cmd), the export: content, then render, to files.
+//!
 //! `madoguchi build --out DIR`: the whole site as files, for any static host. Pages are
 //! rendered by the same renderer `serve` uses, at one instant (`--now`, or now), so the
 //! open/closed states are those of that instant: rebuild on a timer to keep them current.

@@ -1,3 +1,5 @@
+//! The edge of the flow (cmd): content only.
+//!
 //! `madoguchi check`: load and validate, report every problem at once.
 
 use std::path::Path;

@@ -1,3 +1,5 @@
+//! The edge of the flow (cmd): each subcommand starts the steps (content to server or export).
+//!
 //! The command line, in the style of Zola: `serve` (the default), `build` and `check`,
 //! each a few lines over the library.
 

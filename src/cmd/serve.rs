@@ -1,3 +1,5 @@
+//! The edge of the flow (cmd): content, then render, then server.
+//!
 //! `madoguchi serve`: load the content, render every page, serve them until Ctrl-C or
 //! SIGTERM, and reload when the content changes or on SIGHUP.
 

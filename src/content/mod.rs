@@ -6,8 +6,8 @@
 mod message;
 mod parse;
 mod problem;
-pub mod raw;
-pub mod translate;
+mod raw;
+mod translate;
 mod validate;
 
 pub use message::Message;
@@ -40,7 +40,7 @@ pub const FILES: [&str; 12] = [
 #[derive(Debug, Default)]
 pub struct RawContent {
     pub site: Option<(problem::FileId, raw::Site)>,
-    pub labels: Option<raw::Labels>,
+    pub labels: Option<crate::model::Labels>,
     pub organizations: Vec<(problem::FileId, raw::Organization)>,
     pub places: Vec<(problem::FileId, raw::Place)>,
     pub contacts: Vec<(problem::FileId, raw::Contact)>,

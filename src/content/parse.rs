@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content).
+//!
 //! Parses one content file into its raw items. A list file (`[[service]]` …) is
 //! deserialized item by item, so a typo in one service does not hide the problems of the
 //! next; toml's spans point at the offending key or value.
@@ -62,21 +64,28 @@ pub fn read_file(
     report: &mut Report,
     raw: &mut RawContent,
 ) {
-    translate::Pass {
+    let mut pass = translate::Pass {
         report,
         file,
         language,
         all_text: name == "labels.toml",
         named,
-    }
-    .table(root.get_mut());
+        untranslated: false,
+    };
+    pass.table(root.get_mut());
+    let untranslated = pass.untranslated;
     match name {
         "site.toml" => {
             if let Some(site) = single(report, file, root, "site") {
                 raw.site = Some((file, site));
             }
         }
-        "labels.toml" => raw.labels = whole(report, file, root),
+        "labels.toml" => {
+            raw.labels = whole(report, file, root).map(|labels| crate::model::Labels {
+                untranslated,
+                ..labels
+            })
+        }
         "pages.toml" => raw.pages = whole(report, file, root).map(|p| (file, p)),
         "organizations.toml" => {
             raw.organizations = list(report, file, root, "organization", &mut raw.broken)

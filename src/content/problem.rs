@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content).
+//!
 //! Problems found in content, located by file, line and column so an editor can jump to
 //! them. Every problem in every file is collected before `check` fails, so one pass of
 //! edits fixes them all.

@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content).
+//!
 //! Translations kept beside the text they translate. Any table of a content file may
 //! carry `translations.<language>`, a table with some of its own text keys in another
 //! language:
@@ -26,7 +28,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use super::message::Message;
 use super::problem::{FileId, Report};
-use crate::model::inline::{self, FALLBACK_END, FALLBACK_START};
+use crate::model::inline;
 
 /// The key that holds a table's translations.
 pub const KEY: &str = "translations";
@@ -86,6 +88,8 @@ pub struct Pass<'r> {
     /// Languages named in `translations` tables, with where, for checking against the
     /// languages `site.toml` declares (collected in the default pass only).
     pub named: &'r mut Vec<(FileId, Range<usize>, String)>,
+    /// Set when some text of the file is left untranslated (and so marked).
+    pub untranslated: bool,
 }
 
 impl Pass<'_> {
@@ -130,6 +134,7 @@ impl Pass<'_> {
                     && !translated.contains(name)
                     && mark_fallback(value.get_mut())
                 {
+                    self.untranslated = true;
                     let message = Message::Untranslated {
                         key: name.to_string(),
                         language: language.to_string(),
@@ -221,7 +226,7 @@ fn is_text(value: &DeValue<'_>) -> bool {
 fn mark_fallback(value: &mut DeValue<'_>) -> bool {
     match value {
         DeValue::String(s) => {
-            let marked: DeString<'_> = format!("{FALLBACK_START}{s}{FALLBACK_END}").into();
+            let marked: DeString<'_> = inline::untranslated(s).into();
             *s = marked;
             true
         }

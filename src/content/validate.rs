@@ -1,3 +1,5 @@
+//! Step 1 of the flow (content), its last part: raw content in, the model out.
+//!
 //! Turns raw content into the model, checking everything an editor can get wrong that
 //! TOML itself cannot see: duplicate ids, references to ids that do not exist, times that
 //! are not times or close before they open, malformed phone numbers, URLs that are not
@@ -1280,7 +1282,7 @@ impl Checker<'_> {
         }
     }
 
-    fn labels(&mut self, l: raw::Labels) -> Option<raw::Labels> {
+    fn labels(&mut self, l: model::Labels) -> Option<model::Labels> {
         if l.weekdays.len() != 7 || l.weekdays_short.len() != 7 {
             // labels.toml has no spans (it is all plain strings); point at its start.
             let file = self

@@ -1,15 +1,18 @@
+//! Step 2 of the flow (model).
+//!
 //! Markup inside one line of content text. Two kinds, both plain characters so they pass
-//! through the model, the views and askama's escaping untouched:
+//! through the model and the views untouched:
 //!
 //! - Ruby (furigana), written by editors: `{漢字|かんじ}`. On a page it becomes
 //!   `<ruby>`; where HTML cannot go (a `<title>`, an attribute, JSON) only the base text
 //!   is kept.
-//! - Fallback marks, added by the engine around text shown in the default language
-//!   because a translation is missing, so the page can say which parts those are (a
-//!   `lang` attribute) and that they exist (a notice). Private-use characters, which
-//!   content cannot contain.
+//! - Untranslated-text marks, added by the engine around text shown in the default
+//!   language because a translation is missing, so the page can say which parts those
+//!   are (a `lang` attribute) and that they exist (a notice). Private-use characters,
+//!   which content cannot contain.
 //!
-//! `finish_html` applies both to a rendered page in one pass.
+//! This module only reads the markup (`pieces`, `plain`, `check`); the view's filters
+//! (`view::filters`) write it as HTML.
 
 /// Starts text shown untranslated.
 pub const FALLBACK_START: char = '\u{E000}';
@@ -29,40 +32,62 @@ pub enum MarkupError {
     PrivateUse,
 }
 
-/// One piece of a text: plain, or a base with its reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece<'a> {
+/// One piece of a text, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text as it reads, without markup of either kind (never empty).
     Text(&'a str),
+    /// A base with its reading.
     Ruby { base: &'a str, reading: &'a str },
+    /// Untranslated text starts here.
+    UntranslatedStart,
+    /// Untranslated text ends here.
+    UntranslatedEnd,
 }
 
-/// Splits at ruby markup. `{` that is not ruby (`{name}` placeholders in labels, or text
-/// such as `{`) is kept as text; `check` reports malformed ruby before anything renders.
-fn pieces(s: &str) -> impl Iterator<Item = Piece<'_>> {
+/// Splits at ruby markup and untranslated-text marks. `{` that is not ruby (`{name}`
+/// placeholders in labels, or text such as `{`) is kept as text; `check` reports
+/// malformed ruby before anything renders.
+pub fn pieces(s: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = s;
     std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        if let Some((base, reading, after)) = ruby_at(rest) {
-            rest = after;
-            return Some(Piece::Ruby { base, reading });
-        }
-        // Plain text up to the next possible ruby start (never empty: skip one char).
-        let first = rest.chars().next().map_or(0, char::len_utf8);
-        let end = rest[first..].find('{').map_or(rest.len(), |i| i + first);
-        let (text, after) = rest.split_at(end);
-        rest = after;
-        Some(Piece::Text(text))
+        let mut chars = rest.chars();
+        let piece = match chars.next()? {
+            FALLBACK_START => Piece::UntranslatedStart,
+            FALLBACK_END => Piece::UntranslatedEnd,
+            first => {
+                if let Some((base, reading, after)) = ruby_at(rest) {
+                    rest = after;
+                    return Some(Piece::Ruby { base, reading });
+                }
+                // Plain text up to the next mark or possible ruby start (never empty:
+                // the first char is neither).
+                let from = first.len_utf8();
+                let end = rest[from..]
+                    .find(['{', FALLBACK_START, FALLBACK_END])
+                    .map_or(rest.len(), |i| i + from);
+                let (text, after) = rest.split_at(end);
+                rest = after;
+                return Some(Piece::Text(text));
+            }
+        };
+        rest = chars.as_str();
+        Some(piece)
     })
 }
 
-/// `{base|reading}` at the start of `s`: base, reading and what follows.
+/// `{base|reading}` at the start of `s`: base, reading and what follows. Marks inside
+/// the braces make it text, so a mark is never lost inside a ruby.
 fn ruby_at(s: &str) -> Option<(&str, &str, &str)> {
     let inner = s.strip_prefix('{')?;
     let close = inner.find('}')?;
     let (base, reading) = inner[..close].split_once('|')?;
-    if base.is_empty() || reading.is_empty() || base.contains('{') || reading.contains('|') {
+    if base.is_empty()
+        || reading.is_empty()
+        || base.contains('{')
+        || reading.contains('|')
+        || inner[..close].contains(is_mark)
+    {
         return None;
     }
     Some((base, reading, &inner[close + 1..]))
@@ -102,161 +127,55 @@ pub fn check(s: &str) -> Result<(), MarkupError> {
     Ok(())
 }
 
-/// The text as it reads without markup: ruby keeps its base, fallback marks go. For
+/// The text as it reads without markup: ruby keeps its base, the marks go. For
 /// titles, attributes, JSON, calendars and search.
 pub fn plain(s: &str) -> String {
-    if !s.contains(['{', FALLBACK_START, FALLBACK_END]) {
+    if !has_markup(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     for piece in pieces(s) {
         match piece {
-            Piece::Text(t) => out.extend(t.chars().filter(|c| !is_mark(*c))),
-            Piece::Ruby { base, .. } => out.extend(base.chars().filter(|c| !is_mark(*c))),
+            Piece::Text(t) | Piece::Ruby { base: t, .. } => out.push_str(t),
+            Piece::UntranslatedStart | Piece::UntranslatedEnd => {}
         }
     }
     out
 }
 
+/// Whether `s` may hold markup of either kind; `false` means it reads as it is.
+pub fn has_markup(s: &str) -> bool {
+    s.contains(['{', FALLBACK_START, FALLBACK_END])
+}
+
+/// Whether any of `s` is shown untranslated.
+pub fn is_untranslated(s: &str) -> bool {
+    s.contains([FALLBACK_START, FALLBACK_END])
+}
+
+/// How many untranslated runs `s` starts inside: a text cut out of a longer one (the
+/// part after a placeholder) can end a run it does not start.
+pub fn open_runs_before(s: &str) -> usize {
+    let (mut depth, mut lowest) = (0isize, 0isize);
+    for c in s.chars().filter(|c| is_mark(*c)) {
+        depth += if c == FALLBACK_START { 1 } else { -1 };
+        lowest = lowest.min(depth);
+    }
+    lowest.unsigned_abs()
+}
+
+/// `s` marked as shown untranslated.
+pub fn untranslated(s: &str) -> String {
+    format!("{FALLBACK_START}{s}{FALLBACK_END}")
+}
+
+/// `s` without its untranslated-text marks (its ruby kept).
+pub fn without_marks(s: &str) -> String {
+    s.chars().filter(|c| !is_mark(*c)).collect()
+}
+
 fn is_mark(c: char) -> bool {
     c == FALLBACK_START || c == FALLBACK_END
-}
-
-/// What `finish_html` found on the page.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Finished {
-    /// Some text is shown untranslated.
-    pub has_fallback: bool,
-}
-
-/// Applies the markup to a rendered HTML page: ruby becomes `<ruby>` in text and its
-/// base alone inside tags and in `<title>`, `<script>` and `<style>`; fallback text gets
-/// `<span lang="…">` (`fallback_lang`, or nothing when that is the page's own language)
-/// in each text node it covers, so elements stay properly nested.
-pub fn finish_html(html: &str, fallback_lang: Option<&str>) -> (String, Finished) {
-    let mut found = Finished::default();
-    if !html.contains(['{', FALLBACK_START]) {
-        return (html.to_string(), found);
-    }
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    let mut in_fallback = false;
-    // The element whose content is raw text, if inside one.
-    let mut raw_text: Option<&'static str> = None;
-    while !rest.is_empty() {
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-            let tag = &rest[..end];
-            let name = tag_name(tag);
-            match raw_text {
-                Some(open) if tag.starts_with("</") && name.eq_ignore_ascii_case(open) => {
-                    raw_text = None;
-                }
-                Some(_) => {}
-                None => {
-                    raw_text = ["title", "script", "style", "textarea"]
-                        .into_iter()
-                        .find(|r| !tag.starts_with("</") && name.eq_ignore_ascii_case(r));
-                }
-            }
-            out.push_str(&plain(tag));
-            rest = &rest[end..];
-            continue;
-        }
-        let end = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..end];
-        rest = &rest[end..];
-        if raw_text.is_some() {
-            in_fallback = track_fallback(text, in_fallback, &mut found);
-            out.push_str(&plain(text));
-            continue;
-        }
-        in_fallback = text_node(text, in_fallback, fallback_lang, &mut found, &mut out);
-    }
-    (out, found)
-}
-
-fn track_fallback(text: &str, mut in_fallback: bool, found: &mut Finished) -> bool {
-    for c in text.chars() {
-        if c == FALLBACK_START {
-            in_fallback = true;
-            found.has_fallback = true;
-        } else if c == FALLBACK_END {
-            in_fallback = false;
-        }
-    }
-    in_fallback
-}
-
-/// One text node: ruby to `<ruby>`, fallback runs to spans closed before the node ends.
-fn text_node(
-    text: &str,
-    mut in_fallback: bool,
-    lang: Option<&str>,
-    found: &mut Finished,
-    out: &mut String,
-) -> bool {
-    let mut span_open = false;
-    let open_span = |out: &mut String, span_open: &mut bool| {
-        if let Some(lang) = lang
-            && !*span_open
-        {
-            out.push_str("<span lang=\"");
-            out.push_str(lang);
-            out.push_str("\">");
-            *span_open = true;
-        }
-    };
-    for piece in pieces(text) {
-        let (chars, ruby) = match piece {
-            Piece::Text(t) => (t, None),
-            Piece::Ruby { base, reading } => (base, Some(reading)),
-        };
-        if let Some(reading) = ruby {
-            if in_fallback {
-                open_span(out, &mut span_open);
-            }
-            out.push_str("<ruby>");
-            out.extend(chars.chars().filter(|c| !is_mark(*c)));
-            out.push_str("<rp>(</rp><rt>");
-            out.push_str(reading);
-            out.push_str("</rt><rp>)</rp></ruby>");
-            continue;
-        }
-        for c in chars.chars() {
-            match c {
-                FALLBACK_START => {
-                    in_fallback = true;
-                    found.has_fallback = true;
-                }
-                FALLBACK_END => {
-                    in_fallback = false;
-                    if span_open {
-                        out.push_str("</span>");
-                        span_open = false;
-                    }
-                }
-                c => {
-                    if in_fallback && !c.is_whitespace() {
-                        open_span(out, &mut span_open);
-                    }
-                    out.push(c);
-                }
-            }
-        }
-    }
-    if span_open {
-        out.push_str("</span>");
-    }
-    in_fallback
-}
-
-fn tag_name(tag: &str) -> &str {
-    let t = tag.trim_start_matches('<').trim_start_matches('/');
-    let end = t
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .unwrap_or(t.len());
-    &t[..end]
 }
 
 #[cfg(test)]
@@ -264,14 +183,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ruby_becomes_html_in_text_and_base_in_attributes() {
-        let (html, _) = finish_html(
-            "<title>{相談|そうだん}</title><p title=\"{相談|そうだん}\">{相談|そうだん}する</p>",
-            None,
-        );
+    fn pieces_in_order() {
+        let s = format!("a{FALLBACK_START}{{相談|そうだん}}b{FALLBACK_END}");
         assert_eq!(
-            html,
-            "<title>相談</title><p title=\"相談\"><ruby>相談<rp>(</rp><rt>そうだん</rt><rp>)</rp></ruby>する</p>"
+            pieces(&s).collect::<Vec<_>>(),
+            vec![
+                Piece::Text("a"),
+                Piece::UntranslatedStart,
+                Piece::Ruby {
+                    base: "相談",
+                    reading: "そうだん"
+                },
+                Piece::Text("b"),
+                Piece::UntranslatedEnd,
+            ]
         );
     }
 
@@ -279,8 +204,16 @@ mod tests {
     fn placeholders_and_lone_braces_are_text() {
         assert_eq!(plain("{time}まで {"), "{time}まで {");
         assert!(check("{time}まで").is_ok());
-        let (html, _) = finish_html("<p>{a} { b}</p>", None);
-        assert_eq!(html, "<p>{a} { b}</p>");
+        assert_eq!(
+            pieces("{a} { b}").collect::<Vec<_>>(),
+            vec![Piece::Text("{a} "), Piece::Text("{ b}")]
+        );
+    }
+
+    #[test]
+    fn marks_inside_braces_make_them_text() {
+        let s = format!("{{漢{FALLBACK_END}字|かんじ}}");
+        assert_eq!(plain(&s), "{漢字|かんじ}");
     }
 
     #[test]
@@ -294,29 +227,19 @@ mod tests {
     }
 
     #[test]
-    fn fallback_spans_stay_inside_each_text_node() {
-        let s = format!("<p>{FALLBACK_START}次は<time>8時</time>から{FALLBACK_END}。</p>");
-        let (html, found) = finish_html(&s, Some("ja"));
-        assert!(found.has_fallback);
-        assert_eq!(
-            html,
-            "<p><span lang=\"ja\">次は</span><time><span lang=\"ja\">8時</span></time><span lang=\"ja\">から</span>。</p>"
-        );
-    }
-
-    #[test]
-    fn fallback_without_a_lang_only_loses_its_marks() {
-        let s = format!(
-            "<p>{FALLBACK_START}日本語{FALLBACK_END}</p><meta content=\"{FALLBACK_START}x{FALLBACK_END}\">"
-        );
-        let (html, found) = finish_html(&s, None);
-        assert!(found.has_fallback);
-        assert_eq!(html, "<p>日本語</p><meta content=\"x\">");
-    }
-
-    #[test]
     fn plain_strips_everything() {
         let s = format!("{FALLBACK_START}{{目黒|めぐろ}}区{FALLBACK_END}");
         assert_eq!(plain(&s), "目黒区");
+    }
+
+    #[test]
+    fn a_part_cut_from_an_untranslated_text_knows_it_is_inside_one() {
+        let (s, e) = (FALLBACK_START, FALLBACK_END);
+        assert_eq!(open_runs_before("plain"), 0);
+        assert_eq!(open_runs_before(&format!("{s}open")), 0);
+        assert_eq!(open_runs_before(&format!("until{e}")), 1);
+        assert_eq!(open_runs_before(&format!("a{e}b{e}{s}c")), 2);
+        assert!(is_untranslated(&format!("until{e}")));
+        assert!(!is_untranslated("{相談|そうだん}"));
     }
 }

@@ -3,6 +3,7 @@
 //! URL is absolute. Later steps (schedule, view) read it and never see TOML.
 
 pub mod inline;
+mod labels;
 mod text;
 mod time;
 mod unknowns;
@@ -69,7 +70,7 @@ pub struct Site {
     pub pages: Pages,
 }
 
-pub use crate::content::raw::Labels;
+pub use labels::Labels;
 
 /// The official site of the body whose services the site describes: this site is not it.
 #[derive(Debug, Clone, PartialEq, Eq)]

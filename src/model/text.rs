@@ -1,8 +1,12 @@
+//! Step 2 of the flow (model).
+//!
 //! Body text from content, split into paragraphs and lists. Editors write plain text: a
 //! blank line starts a new paragraph, lines starting with `- ` form a list. Nothing here
 //! is HTML; templates escape every string. A line starting with `## ` is a sub-heading;
 //! it may end with `{#id}` to give its anchor an id that stays the same in every
 //! language (otherwise the id is made from its text), so links can point at it.
+
+use super::inline;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -20,6 +24,25 @@ pub struct Blocks(pub Vec<Block>);
 
 impl Blocks {
     pub fn parse(text: &str) -> Blocks {
+        // A text left untranslated comes wrapped in marks as a whole (see
+        // `content::translate`): each block is marked instead, so that every one of them,
+        // shown on its own, still says so.
+        if inline::is_untranslated(text) {
+            let mut blocks = Blocks::parse(&inline::without_marks(text));
+            for block in &mut blocks.0 {
+                match block {
+                    Block::Heading { text, .. } | Block::Paragraph(text) => {
+                        *text = inline::untranslated(text);
+                    }
+                    Block::List(items) => {
+                        for item in items {
+                            *item = inline::untranslated(item);
+                        }
+                    }
+                }
+            }
+            return blocks;
+        }
         let mut blocks = Vec::new();
         for chunk in text.split("\n\n") {
             let lines: Vec<&str> = chunk
@@ -87,7 +110,7 @@ fn heading_block(line: &str) -> Block {
             text: line[..open].trim_end().to_string(),
         };
     }
-    let plain = super::inline::plain(line);
+    let plain = inline::plain(line);
     let id = plain
         .split_whitespace()
         .map(str::to_lowercase)
@@ -146,6 +169,23 @@ mod tests {
                     id: "what-is-not-known".into(),
                     text: "What is  Not known".into()
                 },
+            ]
+        );
+    }
+
+    #[test]
+    fn each_block_of_an_untranslated_text_is_marked() {
+        let text = inline::untranslated("前\n## 見出し {#heading}\n\n- 項目\n");
+        let b = Blocks::parse(&text);
+        assert_eq!(
+            b.0,
+            vec![
+                Block::Paragraph(inline::untranslated("前")),
+                Block::Heading {
+                    id: "heading".into(),
+                    text: inline::untranslated("見出し")
+                },
+                Block::List(vec![inline::untranslated("項目")]),
             ]
         );
     }

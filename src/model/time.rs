@@ -1,3 +1,5 @@
+//! Step 2 of the flow (model).
+//!
 //! Opening hours as rules, the way a service states them: weekdays (or a day of the
 //! month) and times, hours that run past midnight, closed on national holidays, yearly
 //! closures (12-29 to 01-03), and one-off exceptions. The schedule step computes from

@@ -1,3 +1,5 @@
+//! Step 2 of the flow (model).
+//!
 //! What the content says is not known, gathered from the data itself: every contact's
 //! `unknown` channels and missing hours, every service whose provider is `unknown`, every closure whose dates are missing or not
 //! confirmed, every event whose months are not confirmed or whose time, place, holder,
@@ -148,7 +150,11 @@ impl Site {
             (event.on_holiday == HolidayPolicy::Unconfirmed).then_some(Missing::EventOnHoliday),
             event.starts.is_none().then_some(Missing::EventTime),
             event.place.is_none().then_some(Missing::EventPlace),
-            event.organizer.is_none().then_some(Missing::EventOrganizer),
+            // Where the service's own provider is not known, that one missing fact covers
+            // who holds its event too.
+            (event.organizer.is_none()
+                && self.services[event.service].organization != Known::Unknown)
+                .then_some(Missing::EventOrganizer),
             (event.cost == Cost::Unknown).then_some(Missing::EventCost),
         ]
         .into_iter()

@@ -1,4 +1,4 @@
-//! Step 4 of the flow (render), its input: the content folder and the static files read
+//! Step 5 of the flow (render), its input: the content folder and the static files read
 //! from disk into the page list the renderer works from, with a version hash of the very
 //! bytes read. `serve` (and its reloads) and `build` both start here.
 

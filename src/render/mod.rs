@@ -1,4 +1,4 @@
-//! Step 4 of the flow (render): the list of pages the site has, and the one renderer
+//! Step 5 of the flow (render): the list of pages the site has, and the one renderer
 //! that turns a path into a finished document. The server asks it per request; a static
 //! export would walk the same list, so both produce the same bytes.
 
@@ -8,7 +8,7 @@ use askama::Template;
 use jiff::Timestamp;
 
 use crate::content::Content;
-use crate::model::{Site, inline};
+use crate::model::Site;
 use crate::parallel;
 use crate::schedule;
 use crate::view::{self, urls};
@@ -164,22 +164,24 @@ impl Pages {
         page: Page,
         now: Timestamp,
     ) -> Result<String, RenderError> {
-        self.finish(edition, now, |cx| {
+        self.with_ctx(edition, now, |cx| {
             Ok(match page {
-                Page::Home => view::HomePage::new(cx).render()?,
-                Page::Service(i) => view::ServicePage::new(cx, i).render()?,
-                Page::Audience(i) => view::AudiencePage::new(cx, i).render()?,
-                Page::Access => view::AccessPage::new(cx).render()?,
-                Page::Faq => view::FaqPage::new(cx).render()?,
-                Page::About => view::AboutPage::new(cx).render()?,
-                Page::Accessibility => view::AccessibilityPage::new(cx).render()?,
-                Page::Search => {
-                    view::search::SearchPage::new(cx, &self.search[edition], None).render()?
-                }
+                Page::Home => cx.render(view::HomePage::new(cx))?,
+                Page::Service(i) => cx.render(view::ServicePage::new(cx, i))?,
+                Page::Audience(i) => cx.render(view::AudiencePage::new(cx, i))?,
+                Page::Access => cx.render(view::AccessPage::new(cx))?,
+                Page::Faq => cx.render(view::FaqPage::new(cx))?,
+                Page::About => cx.render(view::AboutPage::new(cx))?,
+                Page::Accessibility => cx.render(view::AccessibilityPage::new(cx))?,
+                Page::Search => cx.render(view::search::SearchPage::new(
+                    cx,
+                    &self.search[edition],
+                    None,
+                ))?,
                 // The page is listed only where the content has its words.
                 Page::Urgent => match view::UrgentPage::new(cx) {
-                    Some(urgent) => urgent.render()?,
-                    None => view::MessagePage::not_found(cx).render()?,
+                    Some(urgent) => cx.render(urgent)?,
+                    None => cx.render(view::MessagePage::not_found(cx))?,
                 },
             })
         })
@@ -192,8 +194,12 @@ impl Pages {
         query: &str,
         now: Timestamp,
     ) -> Result<String, RenderError> {
-        self.finish(edition, now, |cx| {
-            Ok(view::search::SearchPage::new(cx, &self.search[edition], Some(query)).render()?)
+        self.with_ctx(edition, now, |cx| {
+            Ok(cx.render(view::search::SearchPage::new(
+                cx,
+                &self.search[edition],
+                Some(query),
+            ))?)
         })
     }
 
@@ -202,8 +208,8 @@ impl Pages {
         edition: Edition,
         now: Timestamp,
     ) -> Result<String, RenderError> {
-        self.finish(edition, now, |cx| {
-            Ok(view::MessagePage::not_found(cx).render()?)
+        self.with_ctx(edition, now, |cx| {
+            Ok(cx.render(view::MessagePage::not_found(cx))?)
         })
     }
 
@@ -214,37 +220,32 @@ impl Pages {
         edition: Edition,
         now: Timestamp,
     ) -> Result<String, RenderError> {
-        self.finish(edition, now, |cx| {
-            Ok(view::MessagePage::request_error(cx).render()?)
+        self.with_ctx(edition, now, |cx| {
+            Ok(cx.render(view::MessagePage::request_error(cx))?)
         })
     }
 
-    /// Renders with `page` and applies the inline markup (ruby, untranslated text). A
-    /// page that turns out to show untranslated text is rendered again with a notice
-    /// saying so.
-    fn finish(
+    /// Calls `page` with what a page of `edition` at `now` is built from. Untranslated
+    /// text is in the default language; it is marked as such where that is not the
+    /// page's own.
+    fn with_ctx(
         &self,
         edition: Edition,
         now: Timestamp,
-        page: impl Fn(&view::Ctx<'_>) -> Result<String, RenderError>,
+        page: impl FnOnce(&view::Ctx<'_>) -> Result<String, RenderError>,
     ) -> Result<String, RenderError> {
         let site = &self.sites[edition];
         let now = schedule::site_time(site, now);
-        let mut cx = view::Ctx {
+        let default_lang = &self.site().language.lang;
+        let cx = view::Ctx {
             site,
             now: &now,
             stylesheet: &self.stylesheet,
-            fallback_notice: false,
+            values: view::filters::PageValues {
+                untranslated_lang: (*default_lang != site.language.lang).then_some(default_lang),
+            },
         };
-        let default_lang = &self.site().language.lang;
-        let fallback_lang = (*default_lang != site.language.lang).then_some(default_lang.as_str());
-        let html = page(&cx)?;
-        let (finished, found) = inline::finish_html(&html, fallback_lang);
-        if !found.has_fallback {
-            return Ok(finished);
-        }
-        cx.fallback_notice = true;
-        Ok(inline::finish_html(&page(&cx)?, fallback_lang).0)
+        page(&cx)
     }
 
     /// `/api/v1/status.json` at `now`.

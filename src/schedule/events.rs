@@ -1,3 +1,5 @@
+//! Step 3 of the flow (schedule).
+//!
 //! The next dates of a recurring event. A rule is "the nth weekday of every
 //! `every_months`-th month counted from `start_month`"; an event's dates are the union of
 //! its rules' dates. What happens on a national holiday or in one of the event's closures

@@ -1,3 +1,5 @@
+//! Step 3 of the flow (schedule).
+//!
 //! Is a line open at an instant, until when, and when does it next open. Works in the
 //! time zone of the instant given; opening times are inclusive, closing times exclusive
 //! (at 17:00 a line that closes at 17:00 is closed). Hours that run past midnight belong

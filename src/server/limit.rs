@@ -1,3 +1,5 @@
+//! Step 6 of the flow (server).
+//!
 //! Load shedding: at most `max` requests are handled at once, and one more is answered
 //! 503 at once rather than queued. Hand-written rather than tower's
 //! `GlobalConcurrencyLimit` + `LoadShed` (+ axum's `HandleError` to turn the error into

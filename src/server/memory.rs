@@ -1,3 +1,5 @@
+//! Step 6 of the flow (server).
+//!
 //! Giving memory back after a snapshot is built. Rendering and compressing a whole site
 //! on every core leaves each thread's malloc arena holding the freed working memory; the
 //! allocator keeps it for reuse, so the process would stay as large as its busiest

@@ -1,4 +1,4 @@
-//! Step 5 of the flow (server): HTTP over prerendered documents. It knows paths, statuses,
+//! Step 6 of the flow (server): HTTP over prerendered documents. It knows paths, statuses,
 //! encodings, caching and the clock, not how a page is built. A request is a lookup in the
 //! current `Snapshot`; the snapshot is rebuilt when the content changes or when the next
 //! time-dependent change (a line opens or closes, an event date passes) is reached.
@@ -6,6 +6,8 @@
 
 mod limit;
 mod listen;
+// The one module with `unsafe`: glibc's allocator controls (see its comments).
+#[allow(unsafe_code)]
 pub mod memory;
 pub mod reload;
 mod snapshot;

@@ -1,3 +1,5 @@
+//! Step 6 of the flow (server).
+//!
 //! Content from disk, and again whenever it changes: `serve` watches the content and
 //! static folders (and reloads on SIGHUP). A good edit is live within a second; a broken
 //! one is logged with file:line:column and the last good version keeps being served.

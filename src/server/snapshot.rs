@@ -1,3 +1,5 @@
+//! Step 6 of the flow (server).
+//!
 //! Every document of the site, rendered once and kept in memory with its brotli and gzip
 //! forms and a strong ETag, until the content changes or `valid_until` (the next change
 //! of an open/closed state or an event date) passes. A request is a lookup: no rendering,

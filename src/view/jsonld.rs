@@ -25,8 +25,7 @@ use super::{dates, format, urls};
 /// `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (the same string to a JSON
 /// parser), so no text from the content can end the element or open a comment. That is
 /// what makes it safe to leave unescaped in the template. Strings are plain text (ruby
-/// keeps its base, fallback marks go), and `|` is written `\u007c`, so the page's
-/// finishing pass (`model::inline`) finds no markup to change in it.
+/// keeps its base, fallback marks go).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonLd(String);
 
@@ -39,8 +38,7 @@ impl JsonLd {
         JsonLd(
             text.replace('<', "\\u003c")
                 .replace('>', "\\u003e")
-                .replace('&', "\\u0026")
-                .replace('|', "\\u007c"),
+                .replace('&', "\\u0026"),
         )
     }
 

@@ -5,9 +5,9 @@
 
 use crate::model::{Anonymity, Contact, ContactKind, Cost, Labels, Site, inline};
 
-use super::Ctx;
 use super::contact::ContactView;
 use super::urls;
+use super::{Ctx, PhoneLink};
 
 pub struct Layout<'a> {
     pub lang: &'a str,
@@ -24,7 +24,8 @@ pub struct Layout<'a> {
     /// The same page in every language, this one included.
     pub languages: Vec<LanguageLink<'a>>,
     pub language_switch_label: &'a str,
-    /// Said at the top when some text is shown in the default language.
+    /// Said at the top when some text is shown in the default language; set by
+    /// `Ctx::render`, which knows from the whole page's view.
     pub fallback_notice: Option<&'a str>,
     /// Said at the top of a page whose facts were checked too long ago.
     pub stale_notice: Option<String>,
@@ -39,6 +40,7 @@ pub struct Layout<'a> {
     pub help: ContactView<'a>,
     /// The site's main line, the same in every page's footer.
     pub footer_contact: &'a Contact,
+    pub footer_phone: PhoneLink<'a>,
     /// What the footer says of every service: only what the data says of each one.
     pub claims: Vec<&'a str>,
     pub operator: &'a str,
@@ -46,6 +48,8 @@ pub struct Layout<'a> {
     pub official: &'a crate::model::Official,
     /// Links in the footer: about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
+    /// The sitemap, linked last in the footer.
+    pub sitemap_href: &'static str,
     pub l: &'a Labels,
 }
 
@@ -251,7 +255,7 @@ impl<'a> Layout<'a> {
             share,
             languages,
             language_switch_label: &l.language_switch,
-            fallback_notice: cx.fallback_notice.then_some(l.fallback_notice.as_str()),
+            fallback_notice: None,
             stale_notice: None,
             search_href: u.page(urls::SEARCH),
             urgent: pages
@@ -263,6 +267,7 @@ impl<'a> Layout<'a> {
             breadcrumbs,
             help,
             footer_contact: &site.contacts[site.primary_contact],
+            footer_phone: PhoneLink::new(&site.contacts[site.primary_contact].phone),
             claims: claims(site),
             operator: &site.operator,
             official: &site.official,
@@ -273,6 +278,7 @@ impl<'a> Layout<'a> {
             .into_iter()
             .map(|(href, name)| nav_item(u.page(href), name))
             .collect(),
+            sitemap_href: urls::SITEMAP,
             l,
         }
     }

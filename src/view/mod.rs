@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod contact;
 pub mod dates;
+pub mod filters;
 pub mod format;
 pub mod hsds;
 pub mod jsonld;
@@ -14,6 +15,7 @@ pub mod search;
 pub mod sitemap;
 pub mod status;
 pub mod unknowns;
+mod untranslated;
 pub mod urls;
 
 use askama::Template;
@@ -26,15 +28,33 @@ use crate::model::{
 use crate::schedule;
 use contact::{ContactView, KnownView};
 use layout::{Crumb, Layout};
+pub use untranslated::Untranslated;
 
-/// What every page view is built from: the site, the instant it shows, and the URL of
-/// the stylesheet (which carries a hash of its content, so it can be cached for good).
+/// What every page view is built from: the site, the instant it shows, the URL of the
+/// stylesheet (which carries a hash of its content, so it can be cached for good), and
+/// what the templates' filters need to know (the language of untranslated text).
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub now: &'a ZonedDateTime,
     pub stylesheet: &'a str,
-    /// The page shows some text untranslated (found by a first rendering), so it says so.
-    pub fallback_notice: bool,
+    pub values: filters::PageValues<'a>,
+}
+
+impl Ctx<'_> {
+    /// Renders a page, once: whether it shows any text untranslated is read from its view
+    /// first, so the notice that says so is in place.
+    pub fn render<'p>(&self, mut page: impl PageView<'p>) -> Result<String, askama::Error> {
+        if page.untranslated() {
+            let layout = page.layout_mut();
+            layout.fallback_notice = Some(&layout.l.fallback_notice);
+        }
+        page.render_with_values(&self.values)
+    }
+}
+
+/// A page's view: its template, and the layout every page shares.
+pub trait PageView<'a>: Template + Untranslated {
+    fn layout_mut(&mut self) -> &mut Layout<'a>;
 }
 
 /// A page the site serves, by kind.
@@ -149,6 +169,15 @@ pub struct PhoneLink<'a> {
     pub tel: String,
 }
 
+impl<'a> PhoneLink<'a> {
+    pub fn new(phone: &'a crate::model::Phone) -> Self {
+        PhoneLink {
+            display: &phone.display,
+            tel: urls::tel(&phone.digits),
+        }
+    }
+}
+
 impl<'a> PlaceView<'a> {
     pub fn new(site: &'a Site, place: &'a Place) -> Self {
         let l = &site.labels;
@@ -187,10 +216,7 @@ impl<'a> PlaceView<'a> {
             way,
             map_url: place.map_url.as_deref(),
             map_link: l.map_link.replace("{place}", name),
-            phone: place.phone.as_ref().map(|p| PhoneLink {
-                display: &p.display,
-                tel: urls::tel(&p.digits),
-            }),
+            phone: place.phone.as_ref().map(PhoneLink::new),
         }
     }
 
@@ -371,6 +397,15 @@ pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactVi
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
+/// The event the home page shows, with its heading and the link to its service.
+pub struct Featured<'a> {
+    /// "家族会の日程"
+    pub heading: String,
+    pub event: EventView<'a>,
+    /// "家族会について詳しく"
+    pub read_more: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
@@ -380,7 +415,7 @@ pub struct HomePage<'a> {
     pub points: &'a [String],
     pub audiences: Vec<LinkView<'a>>,
     pub channels: Vec<LinkView<'a>>,
-    pub event: Option<EventView<'a>>,
+    pub featured: Option<Featured<'a>>,
     pub services: Vec<LinkView<'a>>,
 }
 
@@ -411,9 +446,14 @@ impl<'a> HomePage<'a> {
                     summary: &c.summary,
                 })
                 .collect(),
-            event: site
-                .featured_event
-                .map(|e| EventView::new(site, &site.events[e], None, now)),
+            featured: site.featured_event.map(|e| {
+                let e = &site.events[e];
+                Featured {
+                    heading: site.labels.next_event.replace("{event}", &e.name),
+                    event: EventView::new(site, e, None, now),
+                    read_more: site.labels.read_more.replace("{name}", &e.name),
+                }
+            }),
             services: site
                 .services
                 .iter()
@@ -878,6 +918,8 @@ pub struct AccessibilityPage<'a> {
     pub layout: Layout<'a>,
     pub page: &'a crate::model::AccessibilityPage,
     pub tested_on: DateView,
+    /// "2026年11月25日に行った検査の、ページごとの結果"
+    pub results_caption: String,
     pub checks: Vec<&'a str>,
     pub rows: Vec<ResultRow<'a>>,
 }
@@ -886,6 +928,7 @@ impl<'a> AccessibilityPage<'a> {
     pub fn new(cx: &Ctx<'a>) -> Self {
         let (site, now) = (cx.site, cx.now);
         let p = &site.pages.accessibility;
+        let tested_on = DateView::new(&site.labels, p.tested_on);
         AccessibilityPage {
             layout: Layout::new(
                 cx,
@@ -895,7 +938,11 @@ impl<'a> AccessibilityPage<'a> {
                 primary_help(site, now),
             ),
             page: p,
-            tested_on: DateView::new(&site.labels, p.tested_on),
+            results_caption: site
+                .labels
+                .a11y_results_caption
+                .replace("{date}", &tested_on.text),
+            tested_on,
             checks: p.checks.iter().map(|c| c.name.as_str()).collect(),
             // Every page is checked the same way and the suite fails on any finding, so
             // every page that is published has every check's result.

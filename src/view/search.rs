@@ -7,6 +7,8 @@ use askama::Template;
 // The shared macros name these types.
 #[allow(unused_imports)]
 use super::contact::KnownView;
+// The template's `|inline` and `|plain` are found here.
+use super::filters::{self, Filled};
 use super::layout::{Crumb, Layout};
 use super::{Ctx, LinkView, primary_help, service_link, urls};
 use crate::model::{Block, Blocks, Site, inline};
@@ -106,8 +108,8 @@ pub enum Outcome<'a> {
     /// A query the search cannot take, and why.
     Problem(String),
     Found {
-        /// "「家族」の検索結果: 3件", as HTML: the query in it is escaped here.
-        summary_html: String,
+        /// "「家族」の検索結果: 3件": the label's markup, and the query as plain text.
+        summary: Filled<'a>,
         hits: Vec<Hit<'a>>,
     },
 }
@@ -118,8 +120,8 @@ pub struct SearchPage<'a> {
     pub layout: Layout<'a>,
     pub title: &'a str,
     pub action: String,
-    /// The query for the field's `value`, escaped here (see `escape_query`).
-    pub query_html: String,
+    /// What the person typed, for the field's `value`.
+    pub query: String,
     pub outcome: Outcome<'a>,
 }
 
@@ -137,9 +139,9 @@ impl<'a> SearchPage<'a> {
             ),
             Some(q) => match index.search(q) {
                 Ok(hits) => Outcome::Found {
-                    summary_html: escape_label(&l.search_results)
-                        .replace("{query}", &escape_query(q.trim()))
-                        .replace("{n}", &hits.len().to_string()),
+                    summary: Filled::new(&l.search_results)
+                        .with("{query}", q.trim())
+                        .with("{n}", hits.len().to_string()),
                     hits,
                 },
                 Err(QueryError::Empty) => Outcome::Problem(l.search_empty.clone()),
@@ -164,36 +166,8 @@ impl<'a> SearchPage<'a> {
             ),
             title: &l.search,
             action: urls::of(site).page(urls::SEARCH),
-            query_html: escape_query(query.unwrap_or("")),
+            query: query.unwrap_or("").to_string(),
             outcome,
         }
     }
-}
-
-/// Escapes what a person typed so that nothing in it is markup of any kind: HTML, and
-/// also the site's own ruby and fallback marks (`{`, `|`, `}` and private-use characters
-/// become character references, which the finishing pass leaves alone).
-pub fn escape_query(q: &str) -> String {
-    let mut out = String::with_capacity(q.len());
-    for c in q.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '{' | '|' | '}' => out.push_str(&format!("&#{};", u32::from(c))),
-            c if c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A label from the content, escaped for HTML; its ruby stays for the finishing pass.
-fn escape_label(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -1,0 +1,259 @@
+//! Step 2 of the flow (model): the words the engine itself puts on pages, in one
+//! language. Labels are plain strings with named placeholders, so `content` reads
+//! `labels.toml` straight into this type (it is the one model type serde builds) and
+//! validation then checks it; nothing after the model sees TOML.
+
+use serde::Deserialize;
+
+/// `labels.toml`: every word the engine itself puts on a page, so the engine stays free of
+/// any one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// Some label is shown in the default language because its translation is missing
+    /// (found by the translate step, not read from the file).
+    #[serde(skip)]
+    pub untranslated: bool,
+    pub skip_link: String,
+    pub nav_label: String,
+    pub breadcrumb_label: String,
+    pub home: String,
+    pub call: String,
+    pub phone: String,
+    pub fax: String,
+    pub email: String,
+    pub hours: String,
+    pub days: String,
+    pub time: String,
+    pub closed: String,
+    pub closed_on_national_holidays: String,
+    pub closure_dates_unknown: String,
+    /// e.g. `{dates}の見込み。確認中です`.
+    pub closure_dates_unconfirmed: String,
+    pub hours_unknown: String,
+    pub call_cost: String,
+    pub unknown_value: String,
+    pub cost: String,
+    pub cost_free: String,
+    pub cost_paid: String,
+    pub cost_unknown: String,
+    pub name_heading: String,
+    pub anonymity_anonymous: String,
+    pub anonymity_nickname: String,
+    pub anonymity_name_required: String,
+    pub anonymity_unknown: String,
+    pub about_service: String,
+    pub audiences: String,
+    pub channels: String,
+    pub place: String,
+    pub address: String,
+    pub nearest_station: String,
+    /// e.g. `{station}から徒歩{minutes}`.
+    pub walk: String,
+    /// Text of the map link, e.g. `{place}の地図（OpenStreetMap）`.
+    pub map_link: String,
+    pub schedule: String,
+    pub schedule_unconfirmed: String,
+    pub time_unknown: String,
+    pub place_unknown: String,
+    pub on_holiday: String,
+    pub on_holiday_held: String,
+    pub on_holiday_skipped: String,
+    pub on_holiday_moved: String,
+    pub on_holiday_unconfirmed: String,
+    pub related: String,
+    pub sources: String,
+    /// The two kinds of check, kept apart: "compared with the sources on" and "confirmed
+    /// with the office on" (only the second is a confirmation).
+    pub checked_against_sources_on: String,
+    pub confirmed_with_office_on: String,
+    /// In a table, where a service has no confirmation from its office yet.
+    pub not_confirmed_with_office: String,
+    /// Heading of the about page's table of checks.
+    pub checks_heading: String,
+    /// The list of what is not known: its heading, and the sentence before it, e.g.
+    /// `次のことは、まだわかっていません。{contact}でおたずねください。` (`{contact}` becomes
+    /// the line's name and number, as a link to call it).
+    pub not_known: String,
+    pub not_known_lead: String,
+    /// What is missing, by kind. `{name}` is a closure's name.
+    pub unknown_fax: String,
+    pub unknown_email: String,
+    pub unknown_hours: String,
+    pub unknown_closure: String,
+    pub unknown_event_months: String,
+    pub unknown_event_on_holiday: String,
+    pub unknown_event_time: String,
+    pub unknown_event_place: String,
+    pub unknown_event_organizer: String,
+    pub unknown_organization: String,
+    pub unknown_event_cost: String,
+    pub unknown_cost: String,
+    pub unknown_anonymity: String,
+    /// Said on a page whose newest check is older than `stale_after_days`, e.g.
+    /// `このページには、{date}から確かめ直していない情報があります。…`.
+    pub stale_notice: String,
+    pub provider: String,
+    pub choose_by_audience: String,
+    pub choose_by_channel: String,
+    pub all_services: String,
+    pub services_for_audience: String,
+    /// e.g. `{event}の日程`.
+    pub next_event: String,
+    /// e.g. `{name}について詳しく`.
+    pub read_more: String,
+    /// What the footer says of every service, each only when the data says it of every
+    /// one: all free, all usable without a name, all with a nickname.
+    pub footer_all_free: String,
+    pub footer_all_anonymous: String,
+    pub footer_all_nickname: String,
+    pub sitemap: String,
+    pub contact_heading: String,
+    /// e.g. `{y}年{m}月{d}日`
+    pub date_format: String,
+    /// e.g. `{h}時{mm}分`; `{h}` hour without padding, `{mm}` minutes padded.
+    pub time_format: String,
+    /// Used when the minutes are zero, e.g. `{h}時`.
+    pub time_format_on_the_hour: String,
+    /// Between two times, e.g. `〜`.
+    pub time_range_separator: String,
+    /// Between two dates of a closure, e.g. `〜`.
+    pub date_range_separator: String,
+    /// e.g. `{m}月{d}日` for yearly closures.
+    pub month_day_format: String,
+    /// Seven names, Monday first.
+    pub weekdays: Vec<String>,
+    /// e.g. `第{n}{weekday}曜日`.
+    pub nth_weekday_format: String,
+    /// e.g. `毎月`, `{n}か月ごと`.
+    pub every_month: String,
+    pub every_n_months: String,
+    /// e.g. `約{n}分`.
+    pub walk_minutes_format: String,
+    pub not_found_title: String,
+    pub not_found_body: String,
+    pub back_home: String,
+    /// The page for requests the site cannot answer (wrong method, overlong address).
+    pub request_error_title: String,
+    pub request_error_body: String,
+    /// Between items of a list written in a sentence, e.g. `・`.
+    pub list_separator: String,
+    /// Between the last two rules of an alternation, e.g. `と`.
+    pub and: String,
+    /// e.g. `{rules}（月ごとに交互）`.
+    pub alternating: String,
+    /// Seven short names, Monday first, for dates such as 12月22日(火).
+    pub weekdays_short: Vec<String>,
+    pub verification_caption: String,
+    /// Heading of the list of every source, on the about page.
+    pub all_sources: String,
+    pub service: String,
+    /// Headings of the accessibility statement.
+    pub a11y_target: String,
+    pub a11y_tested_on: String,
+    pub a11y_method: String,
+    pub a11y_tools: String,
+    pub a11y_results: String,
+    /// e.g. `{date}に行った検査の結果`.
+    pub a11y_results_caption: String,
+    pub a11y_page: String,
+    pub a11y_known_issues: String,
+    pub a11y_report: String,
+    pub main_phone: String,
+    /// The state of a line this minute, e.g. `受付中`, `受付時間外`.
+    pub open_now: String,
+    pub closed_now: String,
+    /// e.g. `{time}まで`.
+    pub open_until: String,
+    /// e.g. `次は{when}から`.
+    pub next_open: String,
+    /// When no opening is found within a year.
+    pub no_next_open: String,
+    /// Between the state and what comes next, e.g. ` — `.
+    pub status_separator: String,
+    /// e.g. `{m}月{d}日({w})`.
+    pub date_with_weekday: String,
+    /// The same with the year, for dates in another year than now, e.g. `{y}年{m}月{d}日({w})`.
+    pub date_with_year_weekday: String,
+    /// Heading over an event's next dates, e.g. `次の日程`.
+    pub next_dates: String,
+    /// Beside a date that falls on a holiday, by the event's policy.
+    pub date_on_holiday_held: String,
+    pub date_on_holiday_moved: String,
+    pub date_on_holiday_unconfirmed: String,
+    /// Put after a date that is not confirmed, in the `aside` brackets, e.g. `未確認`.
+    pub date_not_confirmed: String,
+    pub no_upcoming_dates: String,
+    pub add_to_calendar: String,
+    pub subscribe_calendar: String,
+    /// A note in brackets after a text, e.g. `{text}（{note}）`.
+    pub aside: String,
+    /// e.g. `〒{code}`.
+    pub postal_code_format: String,
+    pub operated_by: String,
+    /// Names the list of languages in the header, e.g. `言語`.
+    pub language_switch: String,
+    /// Said at the top of a translated page that shows some text untranslated.
+    pub fallback_notice: String,
+    /// Twelve short month names, January first, for `{mon}` in date formats.
+    #[serde(default)]
+    pub months_short: Vec<String>,
+    /// For `{ampm}` in time formats (12-hour clocks).
+    #[serde(default)]
+    pub am: String,
+    #[serde(default)]
+    pub pm: String,
+    /// The first time of a range whose two times share am/pm ("1:30–4:30 pm"); the full
+    /// formats when left out.
+    #[serde(default)]
+    pub time_format_short: Option<String>,
+    #[serde(default)]
+    pub time_format_short_on_the_hour: Option<String>,
+    /// The search page: its name, the field's label, the button.
+    pub search: String,
+    pub search_label: String,
+    pub search_button: String,
+    /// e.g. `「{query}」の検索結果: {n}件`.
+    pub search_results: String,
+    pub search_no_results: String,
+    /// When the page is opened without a query (and on the static export, where the
+    /// search cannot run): the list of every service under this heading.
+    pub search_all_services: String,
+    pub search_empty: String,
+    /// e.g. `検索する言葉は{max}文字までにしてください。`
+    pub search_too_long: String,
+    /// e.g. `検索する言葉は{max}個までにしてください。`
+    pub search_too_many_terms: String,
+    /// Ordinal numbers from 1, for `{nth}` in `nth_weekday_format` ("4th").
+    #[serde(default)]
+    pub ordinals: Vec<String>,
+    /// Between a place's building, floor and counter; a space when left out.
+    #[serde(default)]
+    pub detail_separator: Option<String>,
+    /// Open data's description of an organization the content does not describe, e.g.
+    /// `このサイトで案内している{name}のサービス: {services}`.
+    pub open_data_services_of: String,
+    /// Alternative text of the QR code of a page's address, e.g. `このページのQRコード`.
+    pub qr_alt: String,
+    /// Before a page's address written out on paper, e.g. `このページのURL`.
+    pub page_url: String,
+    /// Hours: a rule for all seven days (`毎日`), a rule by day of the month
+    /// (`毎月{d}日`), hours from 00:00 to 24:00 (`24時間`), a closing time on the next day
+    /// (`翌{time}`), and a closing time at midnight (`24時`).
+    pub every_day: String,
+    pub day_of_month: String,
+    pub all_day: String,
+    pub next_day: String,
+    pub midnight: String,
+    /// Beside a source, the day it was read, e.g. `{date}に閲覧`.
+    pub source_read_on: String,
+    /// Heading of the urgent lines open this minute, in a contact block whose line is
+    /// closed, and what is said when none is.
+    pub open_urgent_heading: String,
+    pub no_urgent_open: String,
+    /// The line for danger to life on every page, e.g.
+    /// `命に危険があるときは、{numbers}へ電話してください。`
+    pub danger_line: String,
+    /// Between the last two numbers of a choice, e.g. `または`.
+    pub or: String,
+}
