@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{BUNDLED, app_at, get, sitemap_paths, visible_text};
+use common::{BUNDLED, app_at, base_text, get, label, sitemap_paths, visible_text};
 use serde_json::Value;
 
 /// A Wednesday morning in Tokyo, with the lines open.
@@ -467,4 +467,65 @@ fn without_citations(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Meguro's sources name a provider, and hours, only for some services: the open data and
+/// the pages name them there and nowhere else (review 2026-11-30).
+#[tokio::test]
+async fn a_provider_and_hours_only_where_the_sources_give_them() {
+    let app = app_at(BUNDLED, NOW);
+    let hsds: Value = serde_json::from_str(&get(&app, "/api/v1/services.json").await.body).unwrap();
+    // The services reached by the dial: the dial's hours only on the dial.
+    for s in hsds["contents"].as_array().unwrap() {
+        let weekly = s["schedules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["freq"] == "WEEKLY")
+            .count();
+        let expected = usize::from(s["url"] == "http://127.0.0.1:3000/services/dial/");
+        assert_eq!(weekly, expected, "{}", s["name"]);
+    }
+    for id in ["ibasho", "local-desks"] {
+        let s = hsds["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["url"] == format!("http://127.0.0.1:3000/services/{id}/"))
+            .unwrap();
+        assert!(s.get("organization").is_none(), "{id}");
+    }
+    for (prefix, language) in [("", None), ("/en", Some("en")), ("/easy", Some("easy"))] {
+        let provider = label(BUNDLED, language, "provider");
+        let unknown = label(BUNDLED, language, "unknown_value");
+        let ibasho = get(&app, &format!("{prefix}/services/ibasho/")).await.body;
+        assert_eq!(fact(&ibasho, &provider), Some((unknown, true)), "{prefix}");
+        // Several desks run by different bodies: no one is named for all of them.
+        let desks = get(&app, &format!("{prefix}/services/local-desks/"))
+            .await
+            .body;
+        assert_eq!(fact(&desks, &provider), None, "{prefix}");
+        // A service a source does name keeps its provider.
+        let dial = get(&app, &format!("{prefix}/services/dial/")).await.body;
+        assert_eq!(fact(&dial, &provider).map(|(_, u)| u), Some(false));
+    }
+}
+
+/// The fact of a service page's list of facts whose term reads `label`: what it says,
+/// and whether it is marked as not known.
+fn fact(html: &str, label: &str) -> Option<(String, bool)> {
+    let facts = &html[html.find("<dl class=\"facts\">")?..];
+    let facts = &facts[..facts.find("</dl>").unwrap()];
+    for dt in facts.split("<dt").skip(1) {
+        let (term, rest) = dt.split_once("</dt>").unwrap();
+        let term = &term[term.find('>').unwrap() + 1..];
+        if base_text(term) != label {
+            continue;
+        }
+        let dd = &rest[rest.find("<dd").unwrap()..];
+        let unknown = dd.starts_with("<dd class=\"unknown\"");
+        let text = &dd[dd.find('>').unwrap() + 1..dd.find("</dd>").unwrap()];
+        return Some((base_text(text), unknown));
+    }
+    None
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, label, path_of, sitemap_locs};
+use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, path_of, sitemap_locs};
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 /// The official schemas, kept in the repository (see its README.md).
@@ -724,13 +724,6 @@ async fn a_service_has_only_its_own_hours_and_its_line_keeps_the_lines() {
     ] {
         assert!(description.contains(part), "{part} in {description}");
     }
-    // The Meguro services reached by the dial: the dial's hours only on the dial.
-    let page = services_json(BUNDLED, NOW).await;
-    for s in page["contents"].as_array().unwrap() {
-        let weekly = schedules(s, "WEEKLY").len();
-        let expected = usize::from(s["url"] == "http://127.0.0.1:3000/services/dial/");
-        assert_eq!(weekly, expected, "{}", s["name"]);
-    }
 }
 
 #[tokio::test]
@@ -797,34 +790,5 @@ async fn a_provider_is_named_only_where_the_content_names_one() {
             fact(&line_html, "Run by"),
             Some(("Sample Ward".to_string(), false))
         );
-    }
-}
-
-#[tokio::test]
-async fn meguro_names_no_provider_for_ibasho_or_the_other_desks() {
-    let app = app_at(BUNDLED, NOW);
-    let hsds = services_json(BUNDLED, NOW).await;
-    for id in ["ibasho", "local-desks"] {
-        let s = hsds["contents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["url"] == format!("http://127.0.0.1:3000/services/{id}/"))
-            .unwrap();
-        assert!(s.get("organization").is_none(), "{id}");
-    }
-    for (prefix, language) in [("", None), ("/en", Some("en")), ("/easy", Some("easy"))] {
-        let provider = label(BUNDLED, language, "provider");
-        let unknown = label(BUNDLED, language, "unknown_value");
-        let ibasho = get(&app, &format!("{prefix}/services/ibasho/")).await.body;
-        assert_eq!(fact(&ibasho, &provider), Some((unknown, true)), "{prefix}");
-        // Several desks run by different bodies: no one is named for all of them.
-        let desks = get(&app, &format!("{prefix}/services/local-desks/"))
-            .await
-            .body;
-        assert_eq!(fact(&desks, &provider), None, "{prefix}");
-        // A service a source does name keeps its provider.
-        let dial = get(&app, &format!("{prefix}/services/dial/")).await.body;
-        assert_eq!(fact(&dial, &provider).map(|(_, u)| u), Some(false));
     }
 }

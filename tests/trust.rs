@@ -1,6 +1,10 @@
 //! What the site may claim (issue 13 §2): the two kinds of check kept apart, pages that say
 //! when their facts are old, and `check` warning at the same age. Requests go through the
 //! router at fixed instants, in every language.
+//!
+//! On the bundled content, with every expectation worked out from the content itself (its
+//! dates, labels and `unknown` lists read back), so no wording of it is written here; the
+//! fixture ward where both checks are known.
 
 mod common;
 
