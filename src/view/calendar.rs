@@ -1,12 +1,13 @@
-//! RFC 5545 calendars: `/calendar.ics` with every event, and one per event. Each coming
-//! date in the next 12 months is its own VEVENT with a stable UID (event id + date), in
-//! UTC, because the rules (alternating months, holiday policies) do not fit an RRULE and
-//! explicit dates are what every calendar app reads the same way. A date that is not
-//! confirmed (`schedule::events::Occurrence::confirmed`) is `STATUS:TENTATIVE` and its
-//! SUMMARY carries the same mark as the page; a date whose times are not known is a
-//! whole day (`VALUE=DATE`, ending on the next day as RFC 5545 asks) and its DESCRIPTION
-//! says the time is not known. The `icalendar` crate writes the text: CRLF line ends and
-//! lines folded at 75 octets.
+//! Step 4 of the flow (view): RFC 5545 calendars, from the model and the schedule's dates:
+//! `/calendar.ics` with every event, and one per event. Each coming date in the next 12
+//! months is its own VEVENT with a stable UID (event id + date), in UTC, because the rules
+//! (alternating months, holiday policies) do not fit an RRULE and explicit dates are what
+//! every calendar app reads the same way. A date that is not confirmed
+//! (`schedule::events::Occurrence::confirmed`) is `STATUS:TENTATIVE` and its SUMMARY
+//! carries the same mark as the page; a date whose times are not known is a whole day
+//! (`VALUE=DATE`, ending on the next day as RFC 5545 asks) and its DESCRIPTION says the
+//! time is not known. The `icalendar` crate writes the text: CRLF line ends and lines
+//! folded at 75 octets.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
@@ -15,7 +16,8 @@ use jiff::ZonedDateTime;
 use crate::model::{Event, Site};
 use crate::schedule::events;
 
-use super::{PlaceView, dates, urls};
+use super::parts::PlaceView;
+use super::{dates, urls};
 
 /// How far ahead a calendar lists dates.
 const MONTHS: i32 = 12;

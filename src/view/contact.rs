@@ -1,9 +1,10 @@
-//! The contact block: the same block, in the same place, on every page (WCAG 3.2.6
+//! Step 4 of the flow (view): the contact block, from the model and the schedule's
+//! open/closed states: the same block, in the same place, on every page (WCAG 3.2.6
 //! consistent help). A phone number as a `tel:` link with the number as its text, whether
 //! the line is open this minute and until when (or when it next opens), the hours as a
 //! table, fax and e-mail where known (and "not known" where they are unknown), and what a
-//! call costs. While the line is closed, the block also lists the urgent lines open at
-//! this minute, so a reader is never left with nowhere to turn.
+//! call costs. While the line is closed, the block also lists the urgent lines open at this
+//! minute, so a reader is never left with nowhere to turn.
 
 use jiff::ZonedDateTime;
 

@@ -1,4 +1,4 @@
-//! Step 3 of the flow (view): how an event's dates are said, the same in every output
+//! Step 4 of the flow (view): how an event's dates are said, the same in every output
 //! (pages and print, status.json, calendars, JSON-LD, open data): how many coming dates
 //! are listed, the holiday policy in words, the note beside a date on a holiday, and the
 //! mark on a date that is not confirmed. It reads the model, the schedule's dates and the

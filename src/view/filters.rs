@@ -1,6 +1,7 @@
-//! Step 3 of the flow (view): the askama filters that put content text on a page. Text
-//! from the content may carry inline markup (`model::inline`): ruby and the marks around
-//! untranslated text. Templates show it with one of two filters, chosen by place:
+//! Step 4 of the flow (view): the askama filters that put content text on a page. They read
+//! nothing but the text. Text from the content may carry inline markup
+//! (`model::inline`): ruby and the marks around untranslated text. Templates show it with
+//! one of two filters, chosen by place:
 //!
 //! - `{{ text|inline }}` in the page's text: ruby becomes `<ruby>`, untranslated text is
 //!   wrapped in `<span lang="…">`, and every piece of text is escaped by askama's own

@@ -1,5 +1,5 @@
-//! Dates, times, weekdays and rules written out in the content's own words
-//! (`labels.toml`), so the engine holds no language of its own.
+//! Step 4 of the flow (view): dates, times, weekdays and rules written out in the content's
+//! own words (`labels.toml`), so the engine holds no language of its own.
 
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};

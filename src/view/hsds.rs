@@ -1,7 +1,8 @@
-//! `GET /api/v1/services.json`: every service as Open Referral HSDS 3.0, the `/services`
-//! response of its API (a page object whose `contents` are full, nested service
-//! objects). The site has few services, so the one page holds them all and query
-//! parameters are not read: the same bytes are served and exported.
+//! Step 4 of the flow (view), from the model and the schedule's dates: `GET
+//! /api/v1/services.json`, every service as Open Referral HSDS 3.0, the `/services`
+//! response of its API (a page object whose `contents` are full, nested service objects).
+//! The site has few services, so the one page holds them all and query parameters are not
+//! read: the same bytes are served and exported.
 //!
 //! Only facts the content gives are written; a field whose fact is unknown is left out
 //! (an address is given only when the content has it in parts, since HSDS requires
@@ -25,7 +26,8 @@ use crate::model::{
     Block, Blocks, Contact, Event, Hours, Idx, Known, Place, Service, Site, Weekday,
 };
 
-use super::{PlaceView, dates, format, urls};
+use super::parts::PlaceView;
+use super::{dates, format, urls};
 
 /// A stable identifier: a version 5 (name-based) UUID in the URL namespace, of
 /// `<base_url>/hsds/<kind>/<key>`. The base URL keeps two sites' ids apart; the kind keeps

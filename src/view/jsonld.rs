@@ -1,9 +1,9 @@
-//! schema.org JSON-LD for service pages: the service (who provides it, where it is
-//! served, its own hours where the content gives them, the phone line with the line's
-//! hours, the place), and each of its events as an `Event` with its recurrence
-//! (`eventSchedule`) and next date. Search engines and assistants read these
-//! `<script type="application/ld+json">` data blocks; browsers never run them, so the
-//! page's `default-src 'none'` policy is untouched.
+//! Step 4 of the flow (view): schema.org JSON-LD for service pages, from the model and the
+//! schedule's dates: the service (who provides it, where it is served, its own hours where
+//! the content gives them, the phone line with the line's hours, the place), and each of
+//! its events as an `Event` with its recurrence (`eventSchedule`) and next date. Search
+//! engines and assistants read these `<script type="application/ld+json">` data blocks;
+//! browsers never run them, so the page's `default-src 'none'` policy is untouched.
 //!
 //! Only facts the content gives are written; unknown ones are left out. A service whose
 //! provider no source names is a plain `Service` with no `provider` (a
@@ -93,7 +93,7 @@ pub fn service(site: &Site, idx: Idx, now: &ZonedDateTime) -> Vec<JsonLd> {
         let place = &site.places[p];
         channels.push(json!({
             "@type": "ServiceChannel",
-            "name": super::PlaceView::new(site, place).label,
+            "name": super::parts::PlaceView::new(site, place).label,
             "serviceLocation": self::place(place),
         }));
     }

@@ -1,13 +1,14 @@
-//! What every page shares: the language, the title, the links to the page in other
-//! languages, the preview fields for shared links, the navigation, the breadcrumbs, the
-//! contact block and the footer. `templates/base.html` reads this struct and nothing
-//! else of the model.
+//! Step 4 of the flow (view): what every page shares, from the model: the language, the
+//! title, the links to the page in other languages, the preview fields for shared links,
+//! the navigation, the breadcrumbs, the contact block and the footer. `templates/base.html`
+//! reads this struct and nothing else of the model.
 
 use crate::model::{Anonymity, Contact, ContactKind, Cost, Labels, Site, inline};
 
 use super::contact::ContactView;
+use super::pages::Ctx;
+use super::parts::PhoneLink;
 use super::urls;
-use super::{Ctx, PhoneLink};
 
 pub struct Layout<'a> {
     pub lang: &'a str,

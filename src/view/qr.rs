@@ -1,4 +1,4 @@
-//! Step 3 of the flow (view): a service page's public address for readers on paper, as
+//! Step 4 of the flow (view): a service page's public address for readers on paper, as
 //! a QR code and written out. The code is a file of its own beside the page
 //! (`/services/<id>/qr.svg`, made here and listed by `render`), which the page shows
 //! with `<img>`. It reads the site's base URL, the labels and the service's id.

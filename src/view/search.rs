@@ -1,6 +1,7 @@
-//! The search page: what the site's pages say, as plain entries for `crate::search`, and
-//! the page that shows a query's hits. Without a query (and in the static export, where
-//! nothing runs per request) the page lists every service instead.
+//! Step 4 of the flow (view): the search page, from the model and `crate::search`'s hits:
+//! what the site's pages say, as plain entries for `crate::search`, and the page that shows
+//! a query's hits. Without a query (and in the static export, where nothing runs per
+//! request) the page lists every service instead.
 
 use askama::Template;
 
@@ -9,8 +10,10 @@ use askama::Template;
 use super::contact::KnownView;
 // The template's `|inline` and `|plain` are found here.
 use super::filters::{self, Filled};
-use super::layout::{Crumb, Layout};
-use super::{Ctx, LinkView, primary_help, service_link, urls};
+use super::layout::Layout;
+use super::pages::Ctx;
+use super::parts::{LinkView, service_link, titled_layout};
+use super::urls;
 use crate::model::{Block, Blocks, Site, inline};
 use crate::search::{self, Entry, Hit, QueryError};
 
@@ -128,7 +131,7 @@ pub struct SearchPage<'a> {
 impl<'a> SearchPage<'a> {
     /// `query` is what the person typed, `None` when the page is opened without one.
     pub fn new(cx: &Ctx<'a>, index: &'a search::Index, query: Option<&str>) -> Self {
-        let (site, now) = (cx.site, cx.now);
+        let site = cx.site;
         let l = &site.labels;
         let outcome = match query {
             None => Outcome::All(
@@ -154,16 +157,7 @@ impl<'a> SearchPage<'a> {
             },
         };
         SearchPage {
-            layout: Layout::new(
-                cx,
-                urls::SEARCH,
-                Some(&l.search),
-                vec![Crumb {
-                    href: urls::SEARCH.to_string(),
-                    name: l.search.clone(),
-                }],
-                primary_help(site, now),
-            ),
+            layout: titled_layout(cx, urls::SEARCH, &l.search),
             title: &l.search,
             action: urls::of(site).page(urls::SEARCH),
             query: query.unwrap_or("").to_string(),

@@ -6,7 +6,8 @@ use askama::Template;
 
 use crate::model::Site;
 
-use super::{Page, page_path, urls};
+use super::pages::{Page, page_path};
+use super::urls;
 
 #[derive(Template)]
 #[template(path = "sitemap.xml")]

@@ -1,5 +1,6 @@
-//! `GET /api/v1/status.json`: the same open/closed states and next dates the pages show,
-//! for other services to read. Times are RFC 3339 in the site's time zone.
+//! Step 4 of the flow (view), from the model and the schedule: `GET /api/v1/status.json`,
+//! the same open/closed states and next dates the pages show, for other services to read.
+//! Times are RFC 3339 in the site's time zone.
 //!
 //! The document is made ahead and served unchanged until something in it changes, so it
 //! carries no "now": it says the instant it describes (`as_of`) and until when it holds

@@ -1,6 +1,7 @@
-//! The list of what is not known, as the about page (every fact, each linked to its
-//! service page) and each service page (its own) say it, with the line to call instead.
-//! The facts come from `Site::unknowns`, so the list is the data's, never written by hand.
+//! Step 4 of the flow (view): the list of what is not known, from the model, as the about
+//! page (every fact, each linked to its service page) and each service page (its own) say
+//! it, with the line to call instead. The facts come from `Site::unknowns`, so the list is
+//! the data's, never written by hand.
 
 use crate::model::{Contact, Missing, Site, Subject, Unknown};
 

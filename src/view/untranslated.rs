@@ -1,4 +1,4 @@
-//! Step 3 of the flow (view): whether a page shows any text untranslated, read from its
+//! Step 4 of the flow (view): whether a page shows any text untranslated, read from its
 //! view before it is rendered, so the notice at the top of the page (see `Ctx::render`)
 //! is known in time and the page is rendered once. A text that fell back to the default
 //! language carries the marks the translate step put around it (`model::inline`), so
@@ -7,19 +7,28 @@
 //! Labels are read by the templates directly, so they count for the whole edition: when
 //! any label is untranslated, every page of that language has the notice.
 
+use super::about::{AboutPage, VerificationRow};
+use super::access::AccessPage;
+use super::accessibility::{AccessibilityPage, ResultRow};
+use super::audience::AudiencePage;
 use super::contact::{
     ContactView, HoursRow, HoursView, KnownView, OpenLineView, OpenUrgentView, StatusView,
     UntilView, WhenView,
 };
+use super::faq::{FaqPage, QuestionView};
+use super::filters::Filled;
+use super::home::{Featured, HomePage};
 use super::layout::{Crumb, DangerLine, DangerNumber, LanguageLink, Layout, NavItem};
-use super::search::{Outcome, SearchPage};
-use super::unknowns::{NotKnownView, UnknownItem};
-use super::{
-    AboutPage, AccessPage, AccessibilityPage, AudiencePage, ChecksView, DateView, EventPlace,
-    EventView, Fact, FactValue, FaqPage, Featured, HomePage, LinkView, MessagePage, OccurrenceView,
-    PageView, PlaceView, QuestionView, ReadOnView, ResultRow, ServicePage, SourceView,
-    UrgentLineView, UrgentPage, VerificationRow, filters::Filled,
+use super::message::MessagePage;
+use super::pages::PageView;
+use super::parts::{
+    ChecksView, DateView, EventPlace, EventView, LinkView, OccurrenceView, PlaceView, ReadOnView,
+    SourceView,
 };
+use super::search::{Outcome, SearchPage};
+use super::service::{Fact, FactValue, ServicePage};
+use super::unknowns::{NotKnownView, UnknownItem};
+use super::urgent::{UrgentLineView, UrgentPage};
 use crate::model::{self, Block, Blocks, inline};
 
 /// Some text a view shows is in the default language because its translation is missing.

@@ -1,8 +1,8 @@
-//! The site's URLs. They are part of the interface (people share and print them), so
-//! they live in one place and always end with a slash. Pages exist once per language:
-//! the default language's at these paths, a translation's under `/<language id>`
-//! (`Urls`); files that are the same in every language (the stylesheet, the data, the
-//! calendars) have one path.
+//! Step 4 of the flow (view): the site's URLs, from the model's ids and base URL. They are
+//! part of the interface (people share and print them), so they live in one place and
+//! always end with a slash. Pages exist once per language: the default language's at these
+//! paths, a translation's under `/<language id>` (`Urls`); files that are the same in every
+//! language (the stylesheet, the data, the calendars) have one path.
 
 use crate::model::Site;
 
