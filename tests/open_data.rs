@@ -350,7 +350,8 @@ async fn what_the_content_does_not_give_is_left_out() {
     let cafe = service(&page, "Drop-in cafe");
     let location = &cafe["service_at_locations"][0]["location"];
     assert!(location.get("addresses").is_none());
-    assert_eq!(location["description"], "AB1 2CD 1 Example Street");
+    // Written as the language writes an address: in English the postcode comes last.
+    assert_eq!(location["description"], "1 Example Street AB1 2CD");
     let monthly = schedules(cafe, "MONTHLY")[0];
     assert_eq!(monthly["byday"], "1WE");
     assert_eq!(monthly["interval"], 1);

@@ -258,7 +258,8 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
 async fn access_page_gives_the_address_and_a_plain_map_link() {
     let app = app_at(SAMPLE, NOW);
     let html = get(&app, "/access/").await.body;
-    assert!(html.contains("<dd>AB1 2CD 1 Example Street</dd>"));
+    // In the language's order: an English address ends with its postcode.
+    assert!(html.contains("<dd>1 Example Street AB1 2CD</dd>"));
     assert!(html.contains("<h2 id=\"desk\">Sample Town Hall First floor, Welfare desk</h2>"));
     assert!(html.contains("about 3 minutes&#39; walk from Example Central"));
     assert!(html.contains(

@@ -188,8 +188,9 @@ pub struct Labels {
     pub subscribe_calendar: String,
     /// A note in brackets after a text, e.g. `{text}（{note}）`.
     pub aside: String,
-    /// e.g. `〒{code}`.
-    pub postal_code_format: String,
+    /// An address with its postal code, in the order the language writes it:
+    /// `〒{code} {address}`, or `{address} {code}` in English.
+    pub address_with_postal_code: String,
     pub operated_by: String,
     /// Names the list of languages in the header, e.g. `言語`.
     pub language_switch: String,

@@ -28,7 +28,8 @@ pub struct PlaceView<'a> {
     pub inside: Option<String>,
     /// The name with what is inside: "目黒区総合庁舎 本館 2階 福祉総合課".
     pub label: String,
-    /// The address as written, after its postal code: "〒153-8573 東京都目黒区…".
+    /// The address as written with its postal code, in the language's order: "〒153-8573
+    /// 東京都目黒区…", "2-19-15 Kamimeguro, Meguro-ku, Tokyo 153-8573".
     pub address_line: String,
     /// "中目黒駅から徒歩約5分"
     pub way: Option<String>,
@@ -72,10 +73,11 @@ impl<'a> PlaceView<'a> {
         };
         let inside =
             (!inside.is_empty()).then(|| inside.join(l.detail_separator.as_deref().unwrap_or(" ")));
-        let postal_code = place
-            .postal_code
-            .as_ref()
-            .map(|p| l.postal_code_format.replace("{code}", p));
+        let postal_code = place.postal_code.as_ref().map(|p| {
+            l.address_with_postal_code
+                .replace("{code}", p)
+                .replace("{address}", &place.address)
+        });
         PlaceView {
             id: &place.id,
             name,
@@ -83,10 +85,7 @@ impl<'a> PlaceView<'a> {
                 Some(inside) => format!("{name} {inside}"),
                 None => name.to_string(),
             },
-            address_line: match &postal_code {
-                Some(code) => format!("{code} {}", place.address),
-                None => place.address.clone(),
-            },
+            address_line: postal_code.unwrap_or_else(|| place.address.clone()),
             inside,
             way,
             map_url: place.map_url.as_deref(),
