@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use bytes::Bytes;
 use jiff::Timestamp;
 
-use super::SECURITY_HEADERS;
+use super::harden::SECURITY_HEADERS;
 use crate::parallel;
 use crate::render::{Caching, Document, Entry, Pages, RenderError};
 

@@ -1,0 +1,170 @@
+//! Step 6 of the flow (server): request handling. The site as one service, and each
+//! request as a lookup in the current snapshot: methods, long addresses, `/healthz`,
+//! search, redirects to the slash and not found.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::{Body, HttpBody};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use jiff::Timestamp;
+use tower::Service;
+
+use super::harden::{Limits, hardened};
+use super::live::Live;
+use super::respond::send;
+use super::snapshot::Snapshot;
+use crate::render::{Edition, Page};
+
+/// Longer addresses get 414; no page of the site comes near it.
+pub const MAX_URI_BYTES: usize = 2048;
+
+/// The site as one service: every request, whatever its path or method, goes to
+/// `handle` through the hardening layers. `serve` runs it as it is, on hyper's own
+/// request and response bodies, and the tests send it requests with `oneshot`: there is
+/// no router (every path is a lookup in the snapshot), so axum gives the body and
+/// response types, and hyper the connections.
+pub fn site<B: Send + 'static>(
+    live: Arc<Live>,
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static {
+    let handler = tower::service_fn(move |request: Request<B>| {
+        let response = handle(&live, &request);
+        // In place of tower-http's TraceLayer, whose span, clock reading and body wrapper
+        // cost every request even when nothing is logged; this costs a check of the level.
+        tracing::debug!(
+            method = %request.method(),
+            uri = %request.uri(),
+            status = response.status().as_u16(),
+            "request"
+        );
+        std::future::ready(Ok::<_, Infallible>(
+            match request.method() == Method::HEAD {
+                true => without_body(response),
+                false => response,
+            },
+        ))
+    });
+    hardened(handler, Limits::SERVE)
+}
+
+fn handle<B>(live: &Live, request: &Request<B>) -> Response {
+    let now = live.clock().now();
+    let snap = live.current(now);
+    let path = request.uri().path();
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = send(snap.request_error_for(path), request.headers(), now, &snap);
+        *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let uri_len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        let mut response = send(snap.request_error_for(path), request.headers(), now, &snap);
+        *response.status_mut() = StatusCode::URI_TOO_LONG;
+        return response;
+    }
+    if path == "/healthz" {
+        return health(&snap);
+    }
+    if let Some(query) = request.uri().query()
+        && let Some((edition, Page::Search)) = snap.pages.page(path)
+        && let Some(q) = search_query(query)
+    {
+        return search(&snap, edition, &q, now);
+    }
+    if let Some(doc) = snap.get(path) {
+        return send(doc, request.headers(), now, &snap);
+    }
+    // The site's URLs end with a slash; a link without it still arrives.
+    if !path.ends_with('/') && snap.get(&format!("{path}/")).is_some() {
+        return (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, format!("{path}/"))],
+        )
+            .into_response();
+    }
+    send(snap.not_found_for(path), request.headers(), now, &snap)
+}
+
+/// The `q` of a query string: the first one, percent-decoded (invalid UTF-8 becomes
+/// U+FFFD); the rest of the string is not read.
+fn search_query(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.into_owned())
+}
+
+/// A search is the one page made per request. What people search for can be personal,
+/// so the answer is never stored by a browser or a shared cache.
+fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Response {
+    match snap.pages.render_search(edition, q, now) {
+        Ok(html) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a search failed");
+            let path = snap.pages.page_path(edition, Page::Search);
+            let mut response = send(snap.request_error_for(&path), &HeaderMap::new(), now, snap);
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        }
+    }
+}
+
+/// `/healthz`: for load balancers, with the content version served.
+fn health(snap: &Snapshot) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        format!(
+            "{{\"status\":\"ok\",\"content_version\":\"{}\"}}\n",
+            snap.version
+        ),
+    )
+        .into_response()
+}
+
+/// The answer to a HEAD: the headers of the GET, with the length of its body (hyper
+/// sends no body for a HEAD, but would leave the length out).
+fn without_body(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    // A 304 has no body to give the length of.
+    if parts.status != StatusCode::NOT_MODIFIED
+        && let Some(length) = HttpBody::size_hint(&body).exact()
+    {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
+}
