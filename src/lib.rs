@@ -16,9 +16,9 @@
 pub mod cmd;
 pub mod content;
 pub mod model;
-pub mod parallel;
+mod parallel;
 pub mod render;
 pub mod schedule;
-pub mod search;
+mod search;
 pub mod server;
 pub mod view;

@@ -24,7 +24,7 @@ use std::thread;
 
 /// `f` over every item, on as many threads as there are cores; the results in the items'
 /// order. A panic in `f` is raised again here.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = thread::available_parallelism()
         .map_or(1, usize::from)
         .min(items.len());

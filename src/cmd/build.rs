@@ -14,7 +14,7 @@ use crate::render::Folders;
 
 /// Refuses a `base_url` on this machine unless `allow_local_base_url` (for tests): a
 /// deployment that forgot it would print dead QR codes.
-pub fn build(
+pub(super) fn build(
     out: &Path,
     dir: &Path,
     now: Option<jiff::Timestamp>,

@@ -9,7 +9,7 @@ use crate::content;
 
 /// `now` is the real time, or `--now`: dates of checks after it are refused, and checks
 /// older than the site's `stale_after_days` before it are warned about.
-pub fn check(dir: &Path, now: jiff::Timestamp) -> ExitCode {
+pub(super) fn check(dir: &Path, now: jiff::Timestamp) -> ExitCode {
     match content::load(dir, now) {
         Ok(content) => {
             let site = content.site();

@@ -16,7 +16,7 @@ use crate::render::Folders;
 use crate::server::reload;
 use crate::server::{self, Clock, Live};
 
-pub fn serve(
+pub(super) fn serve(
     addr: SocketAddr,
     dir: &Path,
     now: Option<jiff::Timestamp>,

@@ -15,7 +15,11 @@ use super::{Broken, RawContent};
 
 /// A file's parse tree, shared by every language; `None` (with the syntax errors
 /// reported) if the file is not valid TOML.
-pub fn tree<'t>(text: &'t str, file: FileId, report: &mut Report) -> Option<Spanned<DeTable<'t>>> {
+pub(super) fn tree<'t>(
+    text: &'t str,
+    file: FileId,
+    report: &mut Report,
+) -> Option<Spanned<DeTable<'t>>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(root);
@@ -30,7 +34,7 @@ pub fn tree<'t>(text: &'t str, file: FileId, report: &mut Report) -> Option<Span
 /// from its tree so that every language can be read at once; a malformed entry is left
 /// out here and reported when the file is read. `None` when there is no `[site]` table
 /// to read them from (that is reported on its own).
-pub fn language_ids(
+pub(super) fn language_ids(
     site: Option<&(&str, FileId, Option<Spanned<DeTable<'_>>>)>,
 ) -> Option<Vec<String>> {
     let Some((_, _, Some(root))) = site else {
@@ -55,7 +59,7 @@ pub fn language_ids(
 
 /// Reads one file's tree in one language: `language` is a translation's id, `None` for
 /// the default language. `named` collects the languages `translations` tables name.
-pub fn read_file(
+pub(super) fn read_file(
     name: &str,
     file: FileId,
     mut root: Spanned<DeTable<'_>>,

@@ -13,14 +13,14 @@ use super::message::Message;
 /// One content file as read from disk; spans in problems are byte offsets into `text`.
 /// The text is shared: each file's parse tree borrows it while problems are reported.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(super) struct SourceFile {
     pub path: PathBuf,
     pub text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(super) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = &self.text[..floor_char_boundary(&self.text, offset)];
         let line = before.matches('\n').count() + 1;
@@ -96,11 +96,11 @@ impl Problem {
 }
 
 /// Index of a file in a `Report`.
-pub type FileId = usize;
+pub(super) type FileId = usize;
 
 /// Collects problems against the files they were found in.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(super) struct Report {
     pub files: Vec<SourceFile>,
     found: Vec<(FileId, Range<usize>, Message)>,
     /// Problems that do not stop the content from loading (a missing translation).
@@ -109,21 +109,21 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn add_file(&mut self, file: SourceFile) -> FileId {
+    pub(super) fn add_file(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         self.files.len() - 1
     }
 
-    pub fn error(&mut self, file: FileId, span: Range<usize>, message: Message) {
+    pub(super) fn error(&mut self, file: FileId, span: Range<usize>, message: Message) {
         self.found.push((file, span, message));
     }
 
-    pub fn warn(&mut self, file: FileId, span: Range<usize>, message: Message) {
+    pub(super) fn warn(&mut self, file: FileId, span: Range<usize>, message: Message) {
         self.warnings.push((file, span, message));
     }
 
     /// A file that could not be read at all: there is no text to point into.
-    pub fn unreadable(&mut self, path: &Path, message: Message) {
+    pub(super) fn unreadable(&mut self, path: &Path, message: Message) {
         self.unreadable.push(Problem {
             path: path.to_path_buf(),
             line: 1,
@@ -133,7 +133,7 @@ impl Report {
     }
 
     /// An empty report on the same files, for work done on another thread.
-    pub fn part(&self) -> Report {
+    pub(super) fn part(&self) -> Report {
         Report {
             files: self.files.clone(),
             ..Report::default()
@@ -141,22 +141,22 @@ impl Report {
     }
 
     /// Takes in what a `part` of this report found.
-    pub fn absorb(&mut self, part: Report) {
+    pub(super) fn absorb(&mut self, part: Report) {
         self.found.extend(part.found);
         self.warnings.extend(part.warnings);
         self.unreadable.extend(part.unreadable);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.found.is_empty() && self.unreadable.is_empty()
     }
 
     /// The warnings, located; they stay in the report.
-    pub fn warnings(&self) -> Problems {
+    pub(super) fn warnings(&self) -> Problems {
         self.locate(Vec::new(), &self.warnings)
     }
 
-    pub fn into_problems(self) -> Problems {
+    pub(super) fn into_problems(self) -> Problems {
         self.locate(self.unreadable.clone(), &self.found)
     }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-pub type Text = Spanned<String>;
+pub(super) type Text = Spanned<String>;
 
 /// `site.toml`: one `[site]` table.
 #[derive(Debug, Deserialize)]

@@ -31,12 +31,12 @@ use super::problem::{FileId, Report};
 use crate::model::inline;
 
 /// The key that holds a table's translations.
-pub const KEY: &str = "translations";
+pub(super) const KEY: &str = "translations";
 
 /// Keys that hold text for people to read, and so can be translated. Everything else
 /// (ids, references, numbers, URLs, dates, codes such as `cost = "free"`) is the same in
 /// every language. In `labels.toml` every key is text.
-pub const TEXT_KEYS: &[&str] = &[
+pub(super) const TEXT_KEYS: &[&str] = &[
     "name",
     "short_name",
     "description",
@@ -78,7 +78,7 @@ pub const TEXT_KEYS: &[&str] = &[
 ];
 
 /// Which language a pass reads, and what it found.
-pub struct Pass<'r> {
+pub(super) struct Pass<'r> {
     pub report: &'r mut Report,
     pub file: FileId,
     /// `None` for the default language.
@@ -98,7 +98,7 @@ impl Pass<'_> {
     }
 
     /// Localises `table` and every table inside it, in place.
-    pub fn table<'i>(&mut self, table: &mut DeTable<'i>) {
+    pub(super) fn table<'i>(&mut self, table: &mut DeTable<'i>) {
         let translations = table.remove(KEY);
         let mut translated: HashSet<String> = HashSet::new();
         if let Some(translations) = translations

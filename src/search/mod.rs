@@ -12,8 +12,8 @@
 //! ordinary), full case folding, katakana to hiragana. The long-vowel mark ー and the
 //! hiragana iteration marks ゝゞ stay as they are.
 //!
-//! Work is bounded: a query has at most [`MAX_QUERY_CHARS`] characters and
-//! [`MAX_TERMS`] terms, and each term is found with linear-time substring search, so a
+//! Work is bounded: a query has at most `query::MAX_QUERY_CHARS` characters and
+//! `query::MAX_TERMS` terms, and each term is found with linear-time substring search, so a
 //! search costs about (terms × corpus size).
 
 mod excerpt;
@@ -23,8 +23,8 @@ mod query;
 use std::cmp::Reverse;
 use std::ops::Range;
 
-pub use excerpt::{Excerpt, Piece};
-pub use query::{MAX_QUERY_CHARS, MAX_TERMS, QueryError};
+pub(crate) use excerpt::{Excerpt, Piece};
+pub(crate) use query::QueryError;
 
 use fold::Folded;
 
@@ -139,6 +139,7 @@ fn rank(indexed: &Indexed, terms: &[String], order: usize) -> Option<(Rank, Opti
 
 #[cfg(test)]
 mod tests {
+    use super::query::MAX_QUERY_CHARS;
     use proptest::prelude::*;
 
     use super::*;

@@ -4,10 +4,10 @@
 use super::fold::fold;
 
 /// Longest query, in characters after trimming.
-pub const MAX_QUERY_CHARS: usize = 100;
+pub(crate) const MAX_QUERY_CHARS: usize = 100;
 
 /// Most distinct terms in one query.
-pub const MAX_TERMS: usize = 8;
+pub(crate) const MAX_TERMS: usize = 8;
 
 /// Why a query was not searched. Each variant is a calm message on the page, not a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -16,7 +16,7 @@ use axum::response::Response;
 use tower::{Layer, Service};
 
 #[derive(Debug, Clone)]
-pub struct InFlightLimitLayer<F> {
+pub(super) struct InFlightLimitLayer<F> {
     max: usize,
     in_flight: Arc<AtomicUsize>,
     /// The answer when the limit is reached.
@@ -24,7 +24,7 @@ pub struct InFlightLimitLayer<F> {
 }
 
 impl<F> InFlightLimitLayer<F> {
-    pub fn new(max: usize, refuse: F) -> Self {
+    pub(super) fn new(max: usize, refuse: F) -> Self {
         InFlightLimitLayer {
             max,
             in_flight: Arc::new(AtomicUsize::new(0)),
@@ -47,7 +47,7 @@ impl<S, F: Clone> Layer<S> for InFlightLimitLayer<F> {
 }
 
 #[derive(Debug, Clone)]
-pub struct InFlightLimit<S, F> {
+pub(super) struct InFlightLimit<S, F> {
     inner: S,
     max: usize,
     in_flight: Arc<AtomicUsize>,
@@ -83,7 +83,7 @@ where
 
 /// Holds one place until the response is ready (or the request is dropped).
 #[derive(Debug)]
-pub struct Slot(Arc<AtomicUsize>);
+pub(super) struct Slot(Arc<AtomicUsize>);
 
 impl Drop for Slot {
     fn drop(&mut self) {
@@ -92,7 +92,7 @@ impl Drop for Slot {
 }
 
 #[derive(Debug)]
-pub enum Limited<Fut, E> {
+pub(super) enum Limited<Fut, E> {
     Admitted {
         future: Fut,
         /// Held, not read: dropped with the future.
