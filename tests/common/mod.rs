@@ -2,7 +2,9 @@
 //! process (no sockets, no sleeps), to `server::site`, the very service `serve` runs.
 //! Each content directory is loaded and rendered once per test binary and instant.
 
-#![allow(dead_code)]
+// Each test binary includes this module and uses part of it; its items are `pub` so
+// that the test files of one binary can use them, not for another crate.
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::HashMap;
 use std::convert::Infallible;

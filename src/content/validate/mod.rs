@@ -109,11 +109,11 @@ struct Checker<'r> {
 }
 
 /// How old a check may be before its page says so, when `site.toml` does not say.
-pub const DEFAULT_STALE_AFTER_DAYS: u32 = 180;
+pub(super) const DEFAULT_STALE_AFTER_DAYS: u32 = 180;
 
 /// Builds the site in one language: `edition` is the id of a translation, `None` for
 /// the default language (the content has already been localised by `translate`).
-pub fn validate(
+pub(super) fn validate(
     raw: RawContent,
     now: jiff::Timestamp,
     edition: Option<&str>,
