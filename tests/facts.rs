@@ -280,15 +280,7 @@ async fn the_dial_keeps_its_hours() {
 async fn the_open_data_states_the_facts() {
     let app = app_at(BUNDLED, NOW);
     let page: Value = serde_json::from_str(&get(&app, "/api/v1/services.json").await.body).unwrap();
-    let service = |name: &str| -> Value {
-        page["contents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == name)
-            .unwrap_or_else(|| panic!("no service named {name}"))
-            .clone()
-    };
+    let service = |name: &str| common::hsds_service(&page, name).clone();
     let dial = service("ひきこもり相談専用ダイヤル");
     assert_eq!(
         dial["fees_description"],

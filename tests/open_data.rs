@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, path_of, sitemap_locs};
+use common::{BUNDLED, ContentCopy, SAMPLE, app_at, get, hsds_service, path_of, sitemap_locs};
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 /// The official schemas, kept in the repository (see its README.md).
@@ -96,15 +96,6 @@ fn schedules<'a>(service: &'a Value, freq: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-fn service<'a>(page: &'a Value, name: &str) -> &'a Value {
-    page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("no service named {name}"))
-}
-
 #[tokio::test]
 async fn services_json_is_one_page_of_every_service() {
     for dir in [BUNDLED, SAMPLE] {
@@ -155,7 +146,7 @@ async fn every_service_is_a_valid_hsds_service() {
 async fn the_validator_rejects_broken_services() {
     let v = service_validator();
     let page = services_json(SAMPLE, NOW).await;
-    let good = service(&page, "Walking group").clone();
+    let good = hsds_service(&page, "Walking group").clone();
     assert!(v.is_valid(&good));
     let broken: Vec<(&str, Breaks)> = vec![
         ("id not a uuid", |s| s["id"] = "walk".into()),
@@ -248,7 +239,7 @@ async fn ids_are_stable_and_name_one_thing_each() {
 #[tokio::test]
 async fn a_line_and_its_hours() {
     let page = services_json(SAMPLE, NOW).await;
-    let line = service(&page, "Support line");
+    let line = hsds_service(&page, "Support line");
     assert_eq!(line["url"], "https://desk.example.org/services/line/");
     assert_eq!(line["status"], "active");
     // The newer of its two checks: confirmed with the office on 2 February.
@@ -277,7 +268,7 @@ async fn a_line_and_its_hours() {
     assert_eq!(line["service_areas"][0]["name"], "Sample Ward");
     // A line whose e-mail address is not known gives none, and a service with no place
     // has no location made up for it.
-    let visits = service(&page, "Home visits");
+    let visits = hsds_service(&page, "Home visits");
     assert!(visits.get("email").is_none());
     assert_eq!(visits["phones"].as_array().unwrap().len(), 1);
     assert!(visits.get("service_at_locations").is_none());
@@ -298,7 +289,7 @@ async fn a_line_and_its_hours() {
 #[tokio::test]
 async fn an_event_every_other_month_on_unconfirmed_months() {
     let page = services_json(SAMPLE, NOW).await;
-    let walk = service(&page, "Walking group");
+    let walk = hsds_service(&page, "Walking group");
     let monthly: Vec<&Value> = walk["schedules"]
         .as_array()
         .unwrap()
@@ -347,7 +338,7 @@ async fn what_the_content_does_not_give_is_left_out() {
     // The town hall has an address but not in parts, and the cafe meets on confirmed
     // months without a start month; London is UTC+0 in November.
     let page = services_json(SAMPLE, NOW).await;
-    let cafe = service(&page, "Drop-in cafe");
+    let cafe = hsds_service(&page, "Drop-in cafe");
     let location = &cafe["service_at_locations"][0]["location"];
     assert!(location.get("addresses").is_none());
     // Written as the language writes an address: in English the postcode comes last.
@@ -357,7 +348,7 @@ async fn what_the_content_does_not_give_is_left_out() {
     assert_eq!(monthly["interval"], 1);
     assert_eq!(monthly["timezone"], 0);
     assert_eq!(monthly["opens_at"], "13:00+00:00");
-    let line = service(&page, "Support line");
+    let line = hsds_service(&page, "Support line");
     assert_eq!(line["email"], "desk@example.org");
     let types: Vec<&str> = line["phones"]
         .as_array()
@@ -368,7 +359,7 @@ async fn what_the_content_does_not_give_is_left_out() {
     assert_eq!(types, ["voice", "fax"]);
     // Summer time moves the offset with it.
     let summer = services_json(SAMPLE, "2027-07-01T10:00:00+01:00").await;
-    let hours = &service(&summer, "Support line")["schedules"][0];
+    let hours = &hsds_service(&summer, "Support line")["schedules"][0];
     assert_eq!(hours["timezone"], 1);
     assert_eq!(hours["opens_at"], "09:00+01:00");
 }
@@ -384,7 +375,7 @@ async fn confirmed_months_give_the_first_date() {
     });
     let page = services_json(&copy.dir, NOW).await;
     let html = get(&app_at(&copy.dir, NOW), "/services/walk/").await.body;
-    let dtstart: Vec<&str> = service(&page, "Walking group")["schedules"]
+    let dtstart: Vec<&str> = hsds_service(&page, "Walking group")["schedules"]
         .as_array()
         .unwrap()
         .iter()
@@ -659,7 +650,7 @@ async fn a_name_cannot_break_out_of_the_data_block() {
         html.contains("<h1>Support line &#60;/script&#62;"),
         "{html}"
     );
-    assert_eq!(service(&page, evil)["name"], evil);
+    assert_eq!(hsds_service(&page, evil)["name"], evil);
 }
 
 /// The values of the fact `label` on a service page (`<dt>label</dt><dd>…</dd>`), and
@@ -684,7 +675,7 @@ fn fact(html: &str, label: &str) -> Option<(String, bool)> {
 async fn cost_is_said_the_same_way_on_the_page_and_in_the_open_data() {
     // English: the note is a second sentence, after a space (it was "Free.You pay…").
     let page = services_json(SAMPLE, NOW).await;
-    let cafe = service(&page, "Drop-in cafe");
+    let cafe = hsds_service(&page, "Drop-in cafe");
     assert_eq!(cafe["fees_description"], "Free. You pay your own bus fare.");
     let html = get(&app_at(SAMPLE, NOW), "/services/cafe/").await.body;
     let (cost, _) = fact(&html, "Cost").unwrap();
@@ -701,14 +692,14 @@ async fn cost_is_said_the_same_way_on_the_page_and_in_the_open_data() {
 async fn a_service_has_only_its_own_hours_and_its_line_keeps_the_lines() {
     let page = services_json(SAMPLE, NOW).await;
     // The support line is the phone line: the hours are its own.
-    let line = service(&page, "Support line");
+    let line = hsds_service(&page, "Support line");
     let weekly = schedules(line, "WEEKLY");
     assert_eq!(weekly.len(), 1);
     assert_eq!(weekly[0]["service_id"], line["id"]);
     assert_eq!(weekly[0]["byday"], "MO,TU,WE,TH,FR");
     // The cafe is reached by that line, but the line's hours are not the cafe's: its only
     // schedule is its own meeting, at the meeting's times.
-    let cafe = service(&page, "Drop-in cafe");
+    let cafe = hsds_service(&page, "Drop-in cafe");
     let all = cafe["schedules"].as_array().unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["freq"], "MONTHLY");
@@ -761,7 +752,7 @@ async fn a_provider_is_named_only_where_the_content_names_one() {
     let v = service_validator();
     for (copy, shown) in [(&unknown, true), (&none, false)] {
         let page = services_json(&copy.dir, NOW).await;
-        let cafe = service(&page, "Drop-in cafe");
+        let cafe = hsds_service(&page, "Drop-in cafe");
         // HSDS 3.0 does not require a service's organization: none is given, and the
         // service stays valid.
         assert_eq!(errors(&v, cafe), Vec::<String>::new());
@@ -769,7 +760,7 @@ async fn a_provider_is_named_only_where_the_content_names_one() {
         assert!(cafe.get("organization").is_none());
         assert!(cafe.get("service_areas").is_none());
         // The ward still provides the line, and lists only it.
-        let line = service(&page, "Support line");
+        let line = hsds_service(&page, "Support line");
         assert_eq!(line["organization"]["name"], "Sample Ward");
         assert_eq!(line["organization_id"], line["organization"]["id"]);
         let html = get(&app_at(&copy.dir, NOW), "/services/cafe/").await.body;

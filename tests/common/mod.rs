@@ -288,3 +288,13 @@ pub fn base_text(html: &str) -> String {
     }
     visible_text(&kept)
 }
+
+/// The service called `name` in an HSDS `/services` page (`/api/v1/services.json`).
+pub fn hsds_service<'a>(page: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no service named {name}"))
+}

@@ -43,14 +43,16 @@ struct Ids<'b> {
 
 impl<'b> Ids<'b> {
     /// Registers every id, reporting duplicates and ids that cannot be part of a URL.
-    fn collect<'a>(
+    fn collect<T>(
         kind: &'static str,
-        items: impl Iterator<Item = (FileId, &'a raw::Text)>,
+        items: &[(FileId, T)],
+        id_of: impl Fn(&T) -> &raw::Text,
         broken: &'b Broken,
         report: &mut Report,
     ) -> Ids<'b> {
         let mut map = HashMap::new();
-        for (i, (file, id)) in items.enumerate() {
+        for (i, (file, item)) in items.iter().enumerate() {
+            let (file, id) = (*file, id_of(item));
             if !is_slug(id.get_ref()) {
                 let message = Message::IdNotSlug {
                     kind,
@@ -135,60 +137,15 @@ pub(super) fn validate(
         broken,
     } = raw;
 
-    let org_ids = Ids::collect(
-        "organization",
-        organizations.iter().map(|(f, o)| (*f, &o.id)),
-        &broken,
-        report,
-    );
-    let place_ids = Ids::collect(
-        "place",
-        places.iter().map(|(f, p)| (*f, &p.id)),
-        &broken,
-        report,
-    );
-    let contact_ids = Ids::collect(
-        "contact",
-        contacts.iter().map(|(f, c)| (*f, &c.id)),
-        &broken,
-        report,
-    );
-    let hours_ids = Ids::collect(
-        "hours",
-        hours.iter().map(|(f, h)| (*f, &h.id)),
-        &broken,
-        report,
-    );
-    let audience_ids = Ids::collect(
-        "audience",
-        audiences.iter().map(|(f, a)| (*f, &a.id)),
-        &broken,
-        report,
-    );
-    let channel_ids = Ids::collect(
-        "channel",
-        channels.iter().map(|(f, c)| (*f, &c.id)),
-        &broken,
-        report,
-    );
-    let service_ids = Ids::collect(
-        "service",
-        services.iter().map(|(f, s)| (*f, &s.id)),
-        &broken,
-        report,
-    );
-    let event_ids = Ids::collect(
-        "event",
-        events.iter().map(|(f, e)| (*f, &e.id)),
-        &broken,
-        report,
-    );
-    let source_ids = Ids::collect(
-        "source",
-        sources.iter().map(|(f, s)| (*f, &s.id)),
-        &broken,
-        report,
-    );
+    let org_ids = Ids::collect("organization", &organizations, |o| &o.id, &broken, report);
+    let place_ids = Ids::collect("place", &places, |p| &p.id, &broken, report);
+    let contact_ids = Ids::collect("contact", &contacts, |c| &c.id, &broken, report);
+    let hours_ids = Ids::collect("hours", &hours, |h| &h.id, &broken, report);
+    let audience_ids = Ids::collect("audience", &audiences, |a| &a.id, &broken, report);
+    let channel_ids = Ids::collect("channel", &channels, |c| &c.id, &broken, report);
+    let service_ids = Ids::collect("service", &services, |s| &s.id, &broken, report);
+    let event_ids = Ids::collect("event", &events, |e| &e.id, &broken, report);
+    let source_ids = Ids::collect("source", &sources, |s| &s.id, &broken, report);
 
     // The site's time zone decides what "today" is for the dates of checks; without a valid one
     // the machine's UTC date is the fallback, and the bad zone is reported.
