@@ -448,17 +448,7 @@ async fn the_pages_claim_no_more_than_the_sources() {
 
 /// `html` without the text of its `<cite>` elements.
 fn without_citations(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<cite>") {
-        out.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find("</cite>")
-            .expect("a closed cite element");
-        rest = &rest[start + end + "</cite>".len()..];
-    }
-    out.push_str(rest);
-    out
+    common::without_elements(html, "<cite>", "</cite>")
 }
 
 /// Meguro's sources name a provider, and hours, only for some services: the open data and

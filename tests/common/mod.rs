@@ -180,16 +180,7 @@ pub async fn sitemap_paths(app: &impl Site) -> Vec<String> {
 /// The page's text with tags removed, for checks on what a reader sees. Data blocks
 /// (`<script type="application/ld+json">`) are not shown, so their text is left out.
 pub fn visible_text(html: &str) -> String {
-    let mut shown = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        shown.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find("</script>")
-            .expect("a closed script element");
-        rest = &rest[start + end + "</script>".len()..];
-    }
-    shown.push_str(rest);
+    let shown = without_elements(html, "<script", "</script>");
     let mut out = String::new();
     let mut in_tag = false;
     for c in shown.chars() {
@@ -297,4 +288,20 @@ pub fn hsds_service<'a>(page: &'a serde_json::Value, name: &str) -> &'a serde_js
         .iter()
         .find(|s| s["name"] == name)
         .unwrap_or_else(|| panic!("no service named {name}"))
+}
+
+/// `html` with every element that starts with `open` (`<cite>`, `<script`) and ends with
+/// `close` left out, its text included.
+pub fn without_elements(html: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find(close)
+            .unwrap_or_else(|| panic!("{open} is closed by {close}"));
+        rest = &rest[start + end + close.len()..];
+    }
+    out.push_str(rest);
+    out
 }
