@@ -152,10 +152,12 @@ async fn every_response_carries_the_security_headers_and_no_cookie() {
         assert_eq!(
             header(&reply, "content-security-policy"),
             Some(
-                "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+                "default-src 'none'; connect-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
             ),
             "{method} {path}"
         );
+        // Strict-Transport-Security only where `serve --hsts` asks for it.
+        assert_eq!(header(&reply, "strict-transport-security"), None, "{path}");
         assert_eq!(
             header(&reply, "x-content-type-options"),
             Some("nosniff"),
@@ -176,6 +178,64 @@ async fn every_response_carries_the_security_headers_and_no_cookie() {
             "{path}"
         );
         assert!(reply.headers.get("set-cookie").is_none(), "{path}");
+    }
+}
+
+/// What the policy allows, directive by directive: nothing but the site's own origin, and
+/// for scripts, objects, frames and fonts nothing at all (`default-src 'none'`).
+#[tokio::test]
+async fn the_content_security_policy_allows_only_the_site_itself() {
+    let app = app_at(SAMPLE, NOW);
+    let reply = send(&app, Method::GET, "/").await;
+    let csp = header(&reply, "content-security-policy").unwrap();
+    let directives: Vec<(&str, &str)> = csp
+        .split(';')
+        .map(|d| d.trim().split_once(' ').unwrap())
+        .collect();
+    assert_eq!(
+        directives,
+        [
+            ("default-src", "'none'"),
+            ("connect-src", "'self'"),
+            ("style-src", "'self'"),
+            ("img-src", "'self'"),
+            ("frame-ancestors", "'none'"),
+            ("base-uri", "'none'"),
+            ("form-action", "'self'"),
+        ]
+    );
+    for weak in ["unsafe", "*", "http:", "https:", "data:", "script-src"] {
+        assert!(!csp.contains(weak), "{weak} in {csp}");
+    }
+}
+
+/// `serve --hsts`: every response, whatever made it (a page, a file, a 404, a 405, the
+/// health check), tells browsers to use HTTPS only, along with the other headers.
+#[tokio::test]
+async fn with_hsts_every_response_says_https_only() {
+    let app = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::On);
+    for (method, path) in [
+        (Method::GET, "/"),
+        (Method::GET, "/services/walk/"),
+        (Method::HEAD, "/faq/"),
+        (Method::GET, "/nope/"),
+        (Method::GET, "/static/site.css"),
+        (Method::GET, "/healthz"),
+        (Method::GET, "/search/?q=walk"),
+        (Method::POST, "/"),
+        (Method::GET, "/faq"),
+    ] {
+        let reply = send(&app, method.clone(), path).await;
+        assert_eq!(
+            header(&reply, "strict-transport-security"),
+            Some("max-age=63072000"),
+            "{method} {path}"
+        );
+        assert_eq!(
+            header(&reply, "x-content-type-options"),
+            Some("nosniff"),
+            "{method} {path}"
+        );
     }
 }
 
@@ -268,7 +328,7 @@ async fn every_page_with_its_css_fits_in_14_kb_of_brotli() {
 async fn listening(header_read: std::time::Duration) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let site = madoguchi::server::site(common::live_at(SAMPLE, NOW));
+    let site = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::Off);
     let timeouts = madoguchi::server::Timeouts {
         header_read,
         drain: std::time::Duration::from_secs(1),
