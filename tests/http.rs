@@ -135,6 +135,57 @@ async fn the_stylesheet_has_a_hashed_name_cached_for_good() {
     assert_eq!(plain.body, css.body);
 }
 
+/// Every page links the site's icon, an SVG under a hashed name cached for good; clients
+/// that look for `/favicon.ico` (as browsers do on a page that links none) find an icon
+/// there too, never a 404.
+#[tokio::test]
+async fn the_icon_is_linked_by_a_hashed_name_and_served_as_favicon_ico() {
+    let app = app_at(SAMPLE, NOW);
+    for path in ["/", "/services/walk/", "/ja/faq/", "/nope/"] {
+        let page = send(&app, Method::GET, path).await.body;
+        let links: Vec<&str> = page.matches("<link rel=\"icon\"").collect();
+        assert_eq!(links.len(), 1, "{path}");
+        let href = page
+            .split("<link rel=\"icon\" href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            href.starts_with("/static/icon.") && href.ends_with(".svg") && href.len() > 20,
+            "{path}: {href}"
+        );
+        assert!(page.contains(&format!(
+            "<link rel=\"icon\" href=\"{href}\" type=\"image/svg+xml\">"
+        )));
+        let icon = send(&app, Method::GET, href).await;
+        assert_eq!(icon.status, StatusCode::OK);
+        assert_eq!(header(&icon, "content-type"), Some("image/svg+xml"));
+        assert_eq!(
+            header(&icon, "cache-control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert!(
+            icon.body
+                .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        );
+        // Nothing in it reaches outside the file.
+        assert!(!icon.body.contains("href"), "{}", icon.body);
+    }
+    let ico = send(&app, Method::GET, "/favicon.ico").await;
+    assert_eq!(ico.status, StatusCode::OK);
+    assert_eq!(header(&ico, "content-type"), Some("image/x-icon"));
+    assert_eq!(header(&ico, "cache-control"), Some("no-cache"));
+    // An ICO header (reserved 0, type 1 = icon) holding at least one image.
+    assert_eq!(ico.bytes[..4], [0, 0, 1, 0]);
+    assert!(u16::from_le_bytes([ico.bytes[4], ico.bytes[5]]) >= 1);
+    assert_eq!(
+        ico.bytes,
+        send(&app, Method::GET, "/static/favicon.ico").await.bytes
+    );
+}
+
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_no_cookie() {
     let app = app_at(SAMPLE, NOW);

@@ -18,6 +18,8 @@ pub struct Layout<'a> {
     pub site_name: &'a str,
     pub home_href: String,
     pub stylesheet: &'a str,
+    /// The site's icon, for `<link rel="icon">`.
+    pub icon: Option<&'a str>,
     /// The page's absolute URL; `None` for pages that have no address of their own (the
     /// 404 page answers at any address).
     pub canonical: Option<String>,
@@ -252,6 +254,7 @@ impl<'a> Layout<'a> {
             site_name: &site.name,
             home_href: u.home(),
             stylesheet: cx.stylesheet,
+            icon: cx.icon,
             canonical: (!path.is_empty()).then(|| urls::absolute(site, &here)),
             share,
             languages,

@@ -18,6 +18,11 @@ pub const ROBOTS: &str = "/robots.txt";
 pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const STYLESHEET: &str = "/static/site.css";
+/// The site's icon in `static/`, linked from every page under its hashed name.
+pub const ICON_FILE: &str = "icon.svg";
+/// The icon for clients that look for it at `/favicon.ico` (the file in `static/`).
+pub const FAVICON_FILE: &str = "favicon.ico";
+pub const FAVICON: &str = "/favicon.ico";
 pub const STATUS_JSON: &str = "/api/v1/status.json";
 /// Open Referral HSDS 3.0: the `/services` response with every service.
 pub const CALENDAR: &str = "/calendar.ics";
