@@ -81,6 +81,74 @@ async fn every_page_has_canonical_preview_fields_and_alternates() {
     }
 }
 
+/// Every page describes itself: `<meta name="description">` and `og:description` are the
+/// page's own summary (a service's summary, a page's lead, the site's description on the
+/// home page), different from every other page's in every language, so a shared link
+/// says what it leads to; `og:title` is the page's title. On the fixture ward and on the
+/// bundled content.
+#[tokio::test]
+async fn every_page_has_its_own_description() {
+    // With each language's 404 page.
+    for (dir, now, not_found) in [
+        (SAMPLE, NOW, &["/nope/", "/ja/nope/"][..]),
+        (
+            common::BUNDLED,
+            "2026-11-25T01:00:00Z",
+            &["/nope/", "/en/nope/", "/easy/nope/"][..],
+        ),
+    ] {
+        let app = app_at(dir, now);
+        let mut seen: std::collections::HashMap<String, String> = Default::default();
+        let paths = sitemap_paths(&app).await;
+        for path in paths
+            .iter()
+            .map(String::as_str)
+            .chain(not_found.iter().copied())
+        {
+            let body = get(&app, path).await.body;
+            let description = attr_of(&body, "name=\"description\"", "content")
+                .unwrap_or_else(|| panic!("{dir}{path}: no description"));
+            assert!(
+                description.chars().count() >= 10 && !description.contains(['{', '|', '<']),
+                "{dir}{path}: {description:?}"
+            );
+            assert_eq!(
+                attr_of(&body, "property=\"og:description\"", "content").as_ref(),
+                Some(&description),
+                "{dir}{path}"
+            );
+            let title = attr_of(&body, "property=\"og:title\"", "content").unwrap();
+            assert!(
+                body.contains(&format!("<title>{title} – "))
+                    || body.contains(&format!("<title>{title}</title>")),
+                "{dir}{path}: og:title {title:?}"
+            );
+            if let Some(other) = seen.insert(description.clone(), path.to_string()) {
+                panic!("{dir}: {other} and {path} both say {description:?}");
+            }
+        }
+    }
+    // Each from its own text in the content.
+    let app = app_at(SAMPLE, NOW);
+    for (path, summary) in [
+        ("/services/walk/", "A short walk together, then tea."),
+        ("/for/family/", "Families can ask on their own."),
+        ("/faq/", "Things people often wonder about."),
+        (
+            "/search/",
+            "Find services and answers on this site by typing words.",
+        ),
+        ("/ja/faq/", "よく 聞かれる ことです。"),
+    ] {
+        let body = get(&app, path).await.body;
+        assert_eq!(
+            attr_of(&body, "name=\"description\"", "content").as_deref(),
+            Some(summary),
+            "{path}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn og_locale_and_lang_follow_the_language() {
     let app = app_at(SAMPLE, NOW);

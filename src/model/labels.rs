@@ -212,6 +212,8 @@ pub struct Labels {
     pub time_format_short_on_the_hour: Option<String>,
     /// The search page: its name, the field's label, the button.
     pub search: String,
+    /// Under the search page's title, and its description: what can be found there.
+    pub search_lead: String,
     pub search_label: String,
     pub search_button: String,
     /// e.g. `「{query}」の検索結果: {n}件`.

@@ -276,13 +276,19 @@ pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactVi
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
-/// The layout of a page one step below home: its title, a breadcrumb to itself, and the
-/// site's primary help line.
-pub(super) fn titled_layout<'a>(cx: &Ctx<'a>, path: &str, title: &str) -> Layout<'a> {
+/// The layout of a page one step below home: its title and summary (its description), a
+/// breadcrumb to itself, and the site's primary help line.
+pub(super) fn titled_layout<'a>(
+    cx: &Ctx<'a>,
+    path: &str,
+    title: &str,
+    summary: &'a str,
+) -> Layout<'a> {
     Layout::new(
         cx,
         path,
         Some(title),
+        summary,
         crumb(path, title),
         primary_help(cx.site, cx.now),
     )

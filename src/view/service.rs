@@ -129,7 +129,14 @@ impl<'a> ServicePage<'a> {
             }),
             Known::NotApplicable => {}
         }
-        let mut layout = Layout::new(cx, &path, Some(&s.name), crumb(&path, &s.name), help);
+        let mut layout = Layout::new(
+            cx,
+            &path,
+            Some(&s.name),
+            &s.summary,
+            crumb(&path, &s.name),
+            help,
+        );
         if schedule::is_stale(site, idx, now) {
             layout.stale_notice = Some(
                 l.stale_notice
