@@ -149,6 +149,96 @@ async fn every_page_has_its_own_description() {
     }
 }
 
+/// The `href` of the first link whose text is `text`, as written (HTML-escaped).
+fn href_of_link(body: &str, text: &str) -> Option<String> {
+    let end = body.find(&format!(">{text}</a>"))?;
+    let start = body[..end].rfind("<a href=\"")? + "<a href=\"".len();
+    Some(body[start..start + body[start..].find('"')?].replace("&#38;", "&"))
+}
+
+fn decoded(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+/// Every service page, in every language, has a part for sending it to someone: its
+/// address as text, an e-mail whose subject is the page's title and whose body its
+/// summary and address, and a LINE message of the address; plain links only, so the page
+/// asks nothing of another site.
+#[tokio::test]
+async fn every_service_page_offers_to_send_itself() {
+    let app = app_at(SAMPLE, NOW);
+    let mut services = 0;
+    for path in sitemap_paths(&app).await {
+        if !path.contains("/services/") {
+            continue;
+        }
+        services += 1;
+        let body = get(&app, &path).await.body;
+        let url = format!("{BASE}{path}");
+        let ja = path.starts_with("/ja/");
+        let part = &body[body.find("<section class=\"send-page\"").expect(&path)..];
+        let part = &part[..part.find("</section>").unwrap()];
+        assert!(
+            part.contains(&format!("<span class=\"url-text\">{url}</span>")),
+            "{path}: {part}"
+        );
+        let title = body
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap();
+        let summary = attr_of(&body, "name=\"description\"", "content").unwrap();
+        let mail = href_of_link(
+            part,
+            if ja {
+                "メールで送る"
+            } else {
+                "Send by email"
+            },
+        )
+        .unwrap_or_else(|| panic!("{path}: {part}"));
+        let query = mail.strip_prefix("mailto:?").expect(&mail);
+        let (subject, body_text) = query.split_once('&').unwrap();
+        assert_eq!(decoded(subject.strip_prefix("subject=").unwrap()), title);
+        assert_eq!(
+            decoded(body_text.strip_prefix("body=").unwrap()),
+            format!("{summary}\r\n\r\n{url}")
+        );
+        // Percent-encoded through and through: nothing a mail program could misread.
+        assert!(
+            query
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "%-._~=&".contains(c)),
+            "{path}: {query}"
+        );
+        let line = href_of_link(
+            part,
+            if ja {
+                "LINEで送る（LINEのサイトが開きます）"
+            } else {
+                "Send with LINE (opens the LINE website)"
+            },
+        )
+        .unwrap_or_else(|| panic!("{path}: {part}"));
+        let shared = line
+            .strip_prefix("https://social-plugins.line.me/lineit/share?url=")
+            .expect(&line);
+        assert_eq!(decoded(shared), url);
+        // Links only: the part loads nothing.
+        assert!(!part.contains("<img") && !part.contains("<script") && !part.contains("<iframe"));
+    }
+    assert_eq!(services, 2 * 5);
+    // With the site's words: an English page's subject.
+    let walk = get(&app, "/services/walk/").await.body;
+    let part = &walk[walk.find("class=\"send-page\"").unwrap()..];
+    assert!(part.contains(
+        "mailto:?subject=Walking%20group%20%E2%80%93%20Sample%20Ward%20Support%20Desk&#38;body=A%20short%20walk%20together%2C%20then%20tea.%0D%0A%0D%0Ahttps%3A%2F%2Fdesk.example.org%2Fservices%2Fwalk%2F"
+    ), "{part}");
+}
+
 #[tokio::test]
 async fn og_locale_and_lang_follow_the_language() {
     let app = app_at(SAMPLE, NOW);
