@@ -15,6 +15,15 @@ fn header<'a>(reply: &'a common::Reply, name: &str) -> Option<&'a str> {
     reply.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The `href` of the page's first `<link rel="…">` of that `rel`.
+fn link_href<'a>(page: &'a str, rel: &str) -> &'a str {
+    let at = page
+        .split(&format!("<link rel=\"{rel}\" href=\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no <link rel=\"{rel}\">"));
+    at.split('"').next().unwrap()
+}
+
 /// GET with headers; the reply and its body bytes as sent.
 async fn get_bytes(
     app: &impl Site,
@@ -106,14 +115,7 @@ async fn a_matching_etag_gets_304_without_a_body() {
 async fn the_stylesheet_has_a_hashed_name_cached_for_good() {
     let app = app_at(SAMPLE, NOW);
     let home = send(&app, Method::GET, "/").await.body;
-    let href = home
-        .split("<link rel=\"stylesheet\" href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let href = link_href(&home, "stylesheet").to_string();
     assert!(
         href.starts_with("/static/site.")
             && href.ends_with(".css")
@@ -145,13 +147,7 @@ async fn the_icon_is_linked_by_a_hashed_name_and_served_as_favicon_ico() {
         let page = send(&app, Method::GET, path).await.body;
         let links: Vec<&str> = page.matches("<link rel=\"icon\"").collect();
         assert_eq!(links.len(), 1, "{path}");
-        let href = page
-            .split("<link rel=\"icon\" href=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
+        let href = link_href(&page, "icon");
         assert!(
             href.starts_with("/static/icon.") && href.ends_with(".svg") && href.len() > 20,
             "{path}: {href}"
