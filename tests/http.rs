@@ -15,6 +15,15 @@ fn header<'a>(reply: &'a common::Reply, name: &str) -> Option<&'a str> {
     reply.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The `href` of the page's first `<link rel="…">` of that `rel`.
+fn link_href<'a>(page: &'a str, rel: &str) -> &'a str {
+    let at = page
+        .split(&format!("<link rel=\"{rel}\" href=\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no <link rel=\"{rel}\">"));
+    at.split('"').next().unwrap()
+}
+
 /// GET with headers; the reply and its body bytes as sent.
 async fn get_bytes(
     app: &impl Site,
@@ -106,14 +115,7 @@ async fn a_matching_etag_gets_304_without_a_body() {
 async fn the_stylesheet_has_a_hashed_name_cached_for_good() {
     let app = app_at(SAMPLE, NOW);
     let home = send(&app, Method::GET, "/").await.body;
-    let href = home
-        .split("<link rel=\"stylesheet\" href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let href = link_href(&home, "stylesheet").to_string();
     assert!(
         href.starts_with("/static/site.")
             && href.ends_with(".css")
@@ -135,6 +137,51 @@ async fn the_stylesheet_has_a_hashed_name_cached_for_good() {
     assert_eq!(plain.body, css.body);
 }
 
+/// Every page links the site's icon, an SVG under a hashed name cached for good; clients
+/// that look for `/favicon.ico` (as browsers do on a page that links none) find an icon
+/// there too, never a 404.
+#[tokio::test]
+async fn the_icon_is_linked_by_a_hashed_name_and_served_as_favicon_ico() {
+    let app = app_at(SAMPLE, NOW);
+    for path in ["/", "/services/walk/", "/ja/faq/", "/nope/"] {
+        let page = send(&app, Method::GET, path).await.body;
+        let links: Vec<&str> = page.matches("<link rel=\"icon\"").collect();
+        assert_eq!(links.len(), 1, "{path}");
+        let href = link_href(&page, "icon");
+        assert!(
+            href.starts_with("/static/icon.") && href.ends_with(".svg") && href.len() > 20,
+            "{path}: {href}"
+        );
+        assert!(page.contains(&format!(
+            "<link rel=\"icon\" href=\"{href}\" type=\"image/svg+xml\">"
+        )));
+        let icon = send(&app, Method::GET, href).await;
+        assert_eq!(icon.status, StatusCode::OK);
+        assert_eq!(header(&icon, "content-type"), Some("image/svg+xml"));
+        assert_eq!(
+            header(&icon, "cache-control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert!(
+            icon.body
+                .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        );
+        // Nothing in it reaches outside the file.
+        assert!(!icon.body.contains("href"), "{}", icon.body);
+    }
+    let ico = send(&app, Method::GET, "/favicon.ico").await;
+    assert_eq!(ico.status, StatusCode::OK);
+    assert_eq!(header(&ico, "content-type"), Some("image/x-icon"));
+    assert_eq!(header(&ico, "cache-control"), Some("no-cache"));
+    // An ICO header (reserved 0, type 1 = icon) holding at least one image.
+    assert_eq!(ico.bytes[..4], [0, 0, 1, 0]);
+    assert!(u16::from_le_bytes([ico.bytes[4], ico.bytes[5]]) >= 1);
+    assert_eq!(
+        ico.bytes,
+        send(&app, Method::GET, "/static/favicon.ico").await.bytes
+    );
+}
+
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_no_cookie() {
     let app = app_at(SAMPLE, NOW);
@@ -152,10 +199,12 @@ async fn every_response_carries_the_security_headers_and_no_cookie() {
         assert_eq!(
             header(&reply, "content-security-policy"),
             Some(
-                "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+                "default-src 'none'; connect-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
             ),
             "{method} {path}"
         );
+        // Strict-Transport-Security only where `serve --hsts` asks for it.
+        assert_eq!(header(&reply, "strict-transport-security"), None, "{path}");
         assert_eq!(
             header(&reply, "x-content-type-options"),
             Some("nosniff"),
@@ -176,6 +225,64 @@ async fn every_response_carries_the_security_headers_and_no_cookie() {
             "{path}"
         );
         assert!(reply.headers.get("set-cookie").is_none(), "{path}");
+    }
+}
+
+/// What the policy allows, directive by directive: nothing but the site's own origin, and
+/// for scripts, objects, frames and fonts nothing at all (`default-src 'none'`).
+#[tokio::test]
+async fn the_content_security_policy_allows_only_the_site_itself() {
+    let app = app_at(SAMPLE, NOW);
+    let reply = send(&app, Method::GET, "/").await;
+    let csp = header(&reply, "content-security-policy").unwrap();
+    let directives: Vec<(&str, &str)> = csp
+        .split(';')
+        .map(|d| d.trim().split_once(' ').unwrap())
+        .collect();
+    assert_eq!(
+        directives,
+        [
+            ("default-src", "'none'"),
+            ("connect-src", "'self'"),
+            ("style-src", "'self'"),
+            ("img-src", "'self'"),
+            ("frame-ancestors", "'none'"),
+            ("base-uri", "'none'"),
+            ("form-action", "'self'"),
+        ]
+    );
+    for weak in ["unsafe", "*", "http:", "https:", "data:", "script-src"] {
+        assert!(!csp.contains(weak), "{weak} in {csp}");
+    }
+}
+
+/// `serve --hsts`: every response, whatever made it (a page, a file, a 404, a 405, the
+/// health check), tells browsers to use HTTPS only, along with the other headers.
+#[tokio::test]
+async fn with_hsts_every_response_says_https_only() {
+    let app = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::On);
+    for (method, path) in [
+        (Method::GET, "/"),
+        (Method::GET, "/services/walk/"),
+        (Method::HEAD, "/faq/"),
+        (Method::GET, "/nope/"),
+        (Method::GET, "/static/site.css"),
+        (Method::GET, "/healthz"),
+        (Method::GET, "/search/?q=walk"),
+        (Method::POST, "/"),
+        (Method::GET, "/faq"),
+    ] {
+        let reply = send(&app, method.clone(), path).await;
+        assert_eq!(
+            header(&reply, "strict-transport-security"),
+            Some("max-age=63072000"),
+            "{method} {path}"
+        );
+        assert_eq!(
+            header(&reply, "x-content-type-options"),
+            Some("nosniff"),
+            "{method} {path}"
+        );
     }
 }
 
@@ -268,7 +375,7 @@ async fn every_page_with_its_css_fits_in_14_kb_of_brotli() {
 async fn listening(header_read: std::time::Duration) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let site = madoguchi::server::site(common::live_at(SAMPLE, NOW));
+    let site = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::Off);
     let timeouts = madoguchi::server::Timeouts {
         header_read,
         drain: std::time::Duration::from_secs(1),

@@ -81,6 +81,164 @@ async fn every_page_has_canonical_preview_fields_and_alternates() {
     }
 }
 
+/// Every page describes itself: `<meta name="description">` and `og:description` are the
+/// page's own summary (a service's summary, a page's lead, the site's description on the
+/// home page), different from every other page's in every language, so a shared link
+/// says what it leads to; `og:title` is the page's title. On the fixture ward and on the
+/// bundled content.
+#[tokio::test]
+async fn every_page_has_its_own_description() {
+    // With each language's 404 page.
+    for (dir, now, not_found) in [
+        (SAMPLE, NOW, &["/nope/", "/ja/nope/"][..]),
+        (
+            common::BUNDLED,
+            "2026-11-25T01:00:00Z",
+            &["/nope/", "/en/nope/", "/easy/nope/"][..],
+        ),
+    ] {
+        let app = app_at(dir, now);
+        let mut seen: std::collections::HashMap<String, String> = Default::default();
+        let paths = sitemap_paths(&app).await;
+        for path in paths
+            .iter()
+            .map(String::as_str)
+            .chain(not_found.iter().copied())
+        {
+            let body = get(&app, path).await.body;
+            let description = attr_of(&body, "name=\"description\"", "content")
+                .unwrap_or_else(|| panic!("{dir}{path}: no description"));
+            assert!(
+                description.chars().count() >= 10 && !description.contains(['{', '|', '<']),
+                "{dir}{path}: {description:?}"
+            );
+            assert_eq!(
+                attr_of(&body, "property=\"og:description\"", "content").as_ref(),
+                Some(&description),
+                "{dir}{path}"
+            );
+            let title = attr_of(&body, "property=\"og:title\"", "content").unwrap();
+            assert!(
+                body.contains(&format!("<title>{title} – "))
+                    || body.contains(&format!("<title>{title}</title>")),
+                "{dir}{path}: og:title {title:?}"
+            );
+            if let Some(other) = seen.insert(description.clone(), path.to_string()) {
+                panic!("{dir}: {other} and {path} both say {description:?}");
+            }
+        }
+    }
+    // Each from its own text in the content.
+    let app = app_at(SAMPLE, NOW);
+    for (path, summary) in [
+        ("/services/walk/", "A short walk together, then tea."),
+        ("/for/family/", "Families can ask on their own."),
+        ("/faq/", "Things people often wonder about."),
+        (
+            "/search/",
+            "Find services and answers on this site by typing words.",
+        ),
+        ("/ja/faq/", "よく 聞かれる ことです。"),
+    ] {
+        let body = get(&app, path).await.body;
+        assert_eq!(
+            attr_of(&body, "name=\"description\"", "content").as_deref(),
+            Some(summary),
+            "{path}"
+        );
+    }
+}
+
+/// The `href` of the first link whose text is `text`, as written (HTML-escaped).
+fn href_of_link(body: &str, text: &str) -> Option<String> {
+    let end = body.find(&format!(">{text}</a>"))?;
+    let start = body[..end].rfind("<a href=\"")? + "<a href=\"".len();
+    Some(body[start..start + body[start..].find('"')?].replace("&#38;", "&"))
+}
+
+fn decoded(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+/// Every service page, in every language, has a part for sending it to someone: its
+/// address as text, an e-mail whose subject is the page's title and whose body its
+/// summary and address, and a LINE message of the address; plain links only, so the page
+/// asks nothing of another site.
+#[tokio::test]
+async fn every_service_page_offers_to_send_itself() {
+    let app = app_at(SAMPLE, NOW);
+    let mut services = 0;
+    for path in sitemap_paths(&app).await {
+        if !path.contains("/services/") {
+            continue;
+        }
+        services += 1;
+        let body = get(&app, &path).await.body;
+        let url = format!("{BASE}{path}");
+        let ja = path.starts_with("/ja/");
+        let part = &body[body.find("<section class=\"send-page\"").expect(&path)..];
+        let part = &part[..part.find("</section>").unwrap()];
+        assert!(
+            part.contains(&format!("<span class=\"url-text\">{url}</span>")),
+            "{path}: {part}"
+        );
+        let title = body
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap();
+        let summary = attr_of(&body, "name=\"description\"", "content").unwrap();
+        let mail = href_of_link(
+            part,
+            if ja {
+                "メールで送る"
+            } else {
+                "Send by email"
+            },
+        )
+        .unwrap_or_else(|| panic!("{path}: {part}"));
+        let query = mail.strip_prefix("mailto:?").expect(&mail);
+        let (subject, body_text) = query.split_once('&').unwrap();
+        assert_eq!(decoded(subject.strip_prefix("subject=").unwrap()), title);
+        assert_eq!(
+            decoded(body_text.strip_prefix("body=").unwrap()),
+            format!("{summary}\r\n\r\n{url}")
+        );
+        // Percent-encoded through and through: nothing a mail program could misread.
+        assert!(
+            query
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "%-._~=&".contains(c)),
+            "{path}: {query}"
+        );
+        let line = href_of_link(
+            part,
+            if ja {
+                "LINEで送る（LINEのサイトが開きます）"
+            } else {
+                "Send with LINE (opens the LINE website)"
+            },
+        )
+        .unwrap_or_else(|| panic!("{path}: {part}"));
+        let shared = line
+            .strip_prefix("https://social-plugins.line.me/lineit/share?url=")
+            .expect(&line);
+        assert_eq!(decoded(shared), url);
+        // Links only: the part loads nothing.
+        assert!(!part.contains("<img") && !part.contains("<script") && !part.contains("<iframe"));
+    }
+    assert_eq!(services, 2 * 5);
+    // With the site's words: an English page's subject.
+    let walk = get(&app, "/services/walk/").await.body;
+    let part = &walk[walk.find("class=\"send-page\"").unwrap()..];
+    assert!(part.contains(
+        "mailto:?subject=Walking%20group%20%E2%80%93%20Sample%20Ward%20Support%20Desk&#38;body=A%20short%20walk%20together%2C%20then%20tea.%0D%0A%0D%0Ahttps%3A%2F%2Fdesk.example.org%2Fservices%2Fwalk%2F"
+    ), "{part}");
+}
+
 #[tokio::test]
 async fn og_locale_and_lang_follow_the_language() {
     let app = app_at(SAMPLE, NOW);

@@ -1,7 +1,7 @@
 //! The real binary on a loopback port, serving a copy of the fixture ward: a corpus of
 //! malformed and hostile requests (never a 5xx, never a file outside the site, the server
 //! still answers afterwards), content reloads that are good and bad, SIGHUP, and a clean
-//! exit on SIGTERM.
+//! exit on SIGTERM; `--hsts` on the command line.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -17,6 +17,11 @@ struct Server {
 
 impl Server {
     fn start(content: &Path) -> Server {
+        Server::start_with(content, &[])
+    }
+
+    /// With more arguments after `serve --addr … --content DIR`.
+    fn start_with(content: &Path, args: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -26,6 +31,7 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--content"])
             .arg(content)
+            .args(args)
             .env("RUST_LOG", "madoguchi=info")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -228,6 +234,24 @@ fn a_good_edit_is_live_a_broken_one_keeps_the_last_good_version() {
     });
     assert_eq!(version(&server), v1);
     let _ = std::fs::remove_dir_all(content.parent().unwrap());
+}
+
+/// `serve --hsts` sends `Strict-Transport-Security`; plain `serve` does not.
+#[test]
+fn hsts_is_sent_only_when_asked_for() {
+    let content = site_copy("hsts");
+    let has_hsts = |server: &Server| {
+        let (status, head) = server
+            .raw(b"HEAD /services/walk/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assert_eq!(status, 200, "{head}");
+        head.lines()
+            .any(|l| l.eq_ignore_ascii_case("strict-transport-security: max-age=63072000"))
+    };
+    assert!(!has_hsts(&Server::start(&content)));
+    let server = Server::start_with(&content, &["--hsts"]);
+    assert!(has_hsts(&server), "{}", server.log());
+    // The fixture's base_url is https://: nothing to warn about.
+    assert!(!server.log().contains("--hsts"), "{}", server.log());
 }
 
 #[test]

@@ -1,9 +1,9 @@
 // Every service page as a handout: Chromium prints it to an A4 PDF of exactly one page,
 // the page's address is written out in that PDF, and the QR code in it reads back as the
 // address (the PDF is drawn by poppler's pdftoppm and decoded with jsQR). In the print
-// layout: no navigation, breadcrumbs, language switch or footer links, no underlined
-// links and no addresses printed after them, no text under 9pt, and a QR code big
-// enough to scan from paper. The PDFs and a picture of each go to e2e/screenshots/.
+// layout: no navigation, breadcrumbs, language switch, footer links or "send this page"
+// part, no underlined links and no addresses printed after them, no text under 9pt, and
+// a QR code big enough to scan from paper. The PDFs and a picture of each go to e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const MIN_FONT_PX = 12;
 const MIN_QR_MM = 25;
 const PX_PER_MM = 96 / 25.4;
 /** What a handout does without. */
-const SCREEN_ONLY = ['.skip-link', '.site-header', '.site-nav', '.breadcrumbs', '.lang-switch', '.site-footer', '.footer-links'];
+const SCREEN_ONLY = ['.skip-link', '.site-header', '.site-nav', '.breadcrumbs', '.lang-switch', '.site-footer', '.footer-links', '.send-page'];
 
 let browser;
 let dir;

@@ -38,6 +38,11 @@ pub enum Command {
         /// 2026-12-30T10:00:00+09:00) instead of now.
         #[arg(long, value_parser = parse_instant)]
         now: Option<jiff::Timestamp>,
+        /// Send `Strict-Transport-Security` with every response: only when the site is
+        /// reached over HTTPS alone, behind a TLS front (browsers then refuse plain HTTP
+        /// to this host for two years).
+        #[arg(long)]
+        hsts: bool,
     },
     /// Write the whole site as static files.
     Build {
@@ -72,8 +77,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
         content: PathBuf::from("content"),
         now: None,
+        hsts: false,
     }) {
-        Command::Serve { addr, content, now } => serve::serve(addr, &content, now),
+        Command::Serve {
+            addr,
+            content,
+            now,
+            hsts,
+        } => serve::serve(addr, &content, now, hsts),
         Command::Build {
             out,
             content,

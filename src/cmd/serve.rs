@@ -20,6 +20,7 @@ pub(super) fn serve(
     addr: SocketAddr,
     dir: &Path,
     now: Option<jiff::Timestamp>,
+    hsts: bool,
 ) -> anyhow::Result<ExitCode> {
     server::memory::two_arenas();
     tracing_subscriber::fmt()
@@ -51,6 +52,18 @@ pub(super) fn serve(
     if let Some(problem) = super::local_base_url(loaded.pages.site(), dir) {
         tracing::warn!("{problem}");
     }
+    let hsts = match hsts {
+        true => {
+            if !loaded.pages.site().base_url.starts_with("https://") {
+                tracing::warn!(
+                    "--hsts is given but base_url `{}` is not https://: browsers follow Strict-Transport-Security only over HTTPS, and the site's own links should be https:// too",
+                    loaded.pages.site().base_url
+                );
+            }
+            server::Hsts::On
+        }
+        false => server::Hsts::Off,
+    };
     let time_zone = loaded.pages.site().time_zone.clone();
     let (load_time, version) = (loaded.load_time, loaded.version.clone());
     let live =
@@ -86,7 +99,7 @@ pub(super) fn serve(
         }
         server::serve(
             listener,
-            server::site(live),
+            server::site(live, hsts),
             shutdown_signal(),
             server::Timeouts::SERVE,
         )

@@ -212,6 +212,8 @@ pub struct Labels {
     pub time_format_short_on_the_hour: Option<String>,
     /// The search page: its name, the field's label, the button.
     pub search: String,
+    /// Under the search page's title, and its description: what can be found there.
+    pub search_lead: String,
     pub search_label: String,
     pub search_button: String,
     /// e.g. `「{query}」の検索結果: {n}件`.
@@ -238,6 +240,12 @@ pub struct Labels {
     pub qr_alt: String,
     /// Before a page's address written out on paper, e.g. `このページのURL`.
     pub page_url: String,
+    /// A service page's part for sending its address to someone: its heading
+    /// (`このページを送る`), the e-mail link (`メールで送る`), and the LINE link, which
+    /// says it opens LINE's site.
+    pub send_heading: String,
+    pub send_email: String,
+    pub send_line: String,
     /// Hours: a rule for all seven days (`毎日`), a rule by day of the month
     /// (`毎月{d}日`), hours from 00:00 to 24:00 (`24時間`), a closing time on the next day
     /// (`翌{time}`), and a closing time at midnight (`24時`).

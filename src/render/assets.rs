@@ -1,6 +1,6 @@
 //! Step 5 of the flow (render).
 //!
-//! The static files (the stylesheet), read once at start-up. Each is served under its
+//! The static files (the stylesheet, the icons, the share picture), read once at start-up. Each is served under its
 //! own name and under a name carrying a hash of its bytes (`site.1a2b3c4d.css`), which
 //! pages link to, so browsers and CDNs may keep it for good: a changed file has a new name.
 

@@ -50,6 +50,9 @@ pub enum Entry {
     Qr(Edition, usize),
     Sitemap,
     Robots,
+    /// `/favicon.ico`, where browsers and other clients look for the site's icon: the
+    /// static file `favicon.ico`, at the root.
+    Favicon(usize),
     StatusJson,
     ServicesJson,
     Calendar,
@@ -71,7 +74,11 @@ impl Entry {
             | Entry::ServicesJson
             | Entry::Calendar
             | Entry::EventCalendar(_) => Caching::Timed,
-            Entry::Qr(..) | Entry::Sitemap | Entry::Robots | Entry::Asset(_) => Caching::Revalidate,
+            Entry::Qr(..)
+            | Entry::Sitemap
+            | Entry::Robots
+            | Entry::Favicon(_)
+            | Entry::Asset(_) => Caching::Revalidate,
             Entry::HashedAsset(_) => Caching::Immutable,
         }
     }
@@ -97,6 +104,9 @@ pub struct Pages {
     assets: Assets,
     /// The URL pages link the stylesheet by.
     stylesheet: String,
+    /// The URL pages link the site's icon by (`<link rel="icon">`), where `static/` has
+    /// `icon.svg`; hashed like the stylesheet.
+    icon: Option<String>,
     by_path: BTreeMap<String, (Edition, Page)>,
     /// What each edition's search page searches.
     search: Vec<crate::search::Index>,
@@ -110,6 +120,7 @@ impl Pages {
         let stylesheet = assets
             .get("site.css")
             .map_or_else(|| urls::STYLESHEET.to_string(), |a| a.hashed_path());
+        let icon = assets.get(urls::ICON_FILE).map(|a| a.hashed_path());
         let mut by_path = BTreeMap::new();
         let mut order = Vec::new();
         for (edition, site) in content.sites.iter().enumerate() {
@@ -129,6 +140,7 @@ impl Pages {
             order,
             assets,
             stylesheet,
+            icon,
         }
     }
 
@@ -241,6 +253,7 @@ impl Pages {
             site,
             now: &now,
             stylesheet: &self.stylesheet,
+            icon: self.icon.as_deref(),
             values: view::filters::PageValues {
                 untranslated_lang: (*default_lang != site.language.lang).then_some(default_lang),
             },
@@ -305,6 +318,14 @@ impl Pages {
             Entry::Calendar,
         ]);
         entries.extend((0..self.site().events.len()).map(Entry::EventCalendar));
+        if let Some(i) = self
+            .assets
+            .0
+            .iter()
+            .position(|a| a.name == urls::FAVICON_FILE)
+        {
+            entries.push(Entry::Favicon(i));
+        }
         for asset in 0..self.assets.0.len() {
             entries.extend([Entry::Asset(asset), Entry::HashedAsset(asset)]);
         }
@@ -378,11 +399,12 @@ impl Pages {
                 ics,
                 self.event_calendar(event, now),
             ),
-            Entry::Asset(asset) | Entry::HashedAsset(asset) => {
+            Entry::Asset(asset) | Entry::HashedAsset(asset) | Entry::Favicon(asset) => {
                 let a = &self.assets.0[asset];
                 Document {
                     path: match entry {
                         Entry::HashedAsset(_) => a.hashed_path(),
+                        Entry::Favicon(_) => urls::FAVICON.to_string(),
                         _ => a.path(),
                     },
                     status: 200,

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use jiff::Timestamp;
 use tower::Service;
 
-use super::harden::{Limits, hardened};
+use super::harden::{Hsts, Limits, hardened};
 use super::live::Live;
 use super::respond::send;
 use super::snapshot::Snapshot;
@@ -25,9 +25,11 @@ pub const MAX_URI_BYTES: usize = 2048;
 /// `handle` through the hardening layers. `serve` runs it as it is, on hyper's own
 /// request and response bodies, and the tests send it requests with `oneshot`: there is
 /// no router (every path is a lookup in the snapshot), so axum gives the body and
-/// response types, and hyper the connections.
+/// response types, and hyper the connections. `hsts` says whether every response carries
+/// `Strict-Transport-Security` (for a site behind a TLS front only).
 pub fn site<B: Send + 'static>(
     live: Arc<Live>,
+    hsts: Hsts,
 ) -> impl Service<
     Request<B>,
     Response = axum::http::Response<
@@ -56,7 +58,7 @@ pub fn site<B: Send + 'static>(
             },
         ))
     });
-    hardened(handler, Limits::SERVE)
+    hardened(handler, Limits::SERVE, hsts)
 }
 
 fn handle<B>(live: &Live, request: &Request<B>) -> Response {

@@ -1,6 +1,6 @@
 //! Step 6 of the flow (server): the hardening stack every response goes through: the
-//! security headers, a caught panic as a plain 500, the whole-request timeout and load
-//! shedding.
+//! security headers (and, behind TLS, `Strict-Transport-Security`), a caught panic as a
+//! plain 500, the whole-request timeout and load shedding.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -37,6 +37,22 @@ impl Limits {
     };
 }
 
+/// Whether every response tells browsers to reach the site over HTTPS only
+/// (`Strict-Transport-Security`). Only for a site served behind a TLS front (`serve
+/// --hsts`): a browser that has seen it refuses plain HTTP to the host for two years, so
+/// it is off unless asked for. Browsers ignore it when it arrives over plain HTTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hsts {
+    #[default]
+    Off,
+    On,
+}
+
+/// `Strict-Transport-Security` with `Hsts::On`: two years, the value MDN's HTTP
+/// Observatory and the preload list ask for (at least six months and one year). Without
+/// `includeSubDomains`: other hosts under the same domain are not this server's to bind.
+const HSTS_HEADER: (HeaderName, &str) = (header::STRICT_TRANSPORT_SECURITY, "max-age=63072000");
+
 /// The layers every response goes through, outermost first: the security headers (so the
 /// 503, 408 and 500 made by the layers below carry them too), a caught panic as a plain
 /// 500, the whole-request timeout, and load shedding.
@@ -47,6 +63,7 @@ impl Limits {
 pub(super) fn hardened<S, B>(
     inner: S,
     limits: Limits,
+    hsts: Hsts,
 ) -> impl Service<
     Request<B>,
     Response = axum::http::Response<
@@ -64,7 +81,7 @@ where
     B: Send + 'static,
 {
     ServiceBuilder::new()
-        .map_response(with_security_headers)
+        .map_response(move |response| with_security_headers(response, hsts))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -78,7 +95,9 @@ where
 pub(super) const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     (
         header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        // `connect-src 'self'`: the pages run no script, but tools that read a page in
+        // the browser (Lighthouse reads robots.txt so) fetch from the site's own origin.
+        "default-src 'none'; connect-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     ),
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::REFERRER_POLICY, "no-referrer"),
@@ -94,13 +113,22 @@ pub(super) const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
 
 /// Adds the security headers where they are missing: the site's documents carry them
 /// already (see `snapshot::Variant::headers`), the rest gets them here. A response with
-/// the first of them is taken to have them all, so checking costs one lookup.
-fn with_security_headers<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
+/// the first of them is taken to have them all, so checking costs one lookup. With
+/// `Hsts::On`, every response gets `Strict-Transport-Security` here (the documents are
+/// made once for any deployment, so they do not carry it).
+fn with_security_headers<B>(
+    mut response: axum::http::Response<B>,
+    hsts: Hsts,
+) -> axum::http::Response<B> {
     let headers = response.headers_mut();
     if !headers.contains_key(&SECURITY_HEADERS[0].0) {
         for (name, value) in SECURITY_HEADERS {
             headers.insert(name, HeaderValue::from_static(value));
         }
+    }
+    if hsts == Hsts::On {
+        let (name, value) = HSTS_HEADER;
+        headers.insert(name, HeaderValue::from_static(value));
     }
     response
 }
@@ -171,7 +199,7 @@ mod tests {
                 Ok::<_, Infallible>("done".into_response())
             })
         });
-        (hardened(pages, limits), entered)
+        (hardened(pages, limits, Hsts::Off), entered)
     }
 
     fn get(path: &str) -> Request<Body> {

@@ -17,7 +17,7 @@ mod respond;
 mod snapshot;
 
 pub use handle::{MAX_URI_BYTES, site};
-pub use harden::MAX_CONCURRENT;
+pub use harden::{Hsts, MAX_CONCURRENT};
 pub use listen::{Timeouts, serve};
 pub use live::{Clock, Live, render_ahead};
 pub use snapshot::{Prepared, Snapshot, Variant};

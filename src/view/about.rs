@@ -38,7 +38,7 @@ impl<'a> AboutPage<'a> {
         let p = &site.pages.about;
         let l = &site.labels;
         AboutPage {
-            layout: titled_layout(cx, urls::ABOUT, &p.title),
+            layout: titled_layout(cx, urls::ABOUT, &p.title, &p.lead),
             title: &p.title,
             lead: &p.lead,
             sections: &p.sections,

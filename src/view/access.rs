@@ -29,7 +29,7 @@ impl<'a> AccessPage<'a> {
         let site = cx.site;
         let p = &site.pages.access;
         AccessPage {
-            layout: titled_layout(cx, urls::ACCESS, &p.title),
+            layout: titled_layout(cx, urls::ACCESS, &p.title, &p.lead),
             title: &p.title,
             lead: &p.lead,
             places: p

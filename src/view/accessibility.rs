@@ -38,7 +38,7 @@ impl<'a> AccessibilityPage<'a> {
         let p = &site.pages.accessibility;
         let tested_on = DateView::new(&site.labels, p.tested_on);
         AccessibilityPage {
-            layout: titled_layout(cx, urls::ACCESSIBILITY, &p.title),
+            layout: titled_layout(cx, urls::ACCESSIBILITY, &p.title, &p.lead),
             page: p,
             results_caption: site
                 .labels

@@ -30,7 +30,7 @@ impl<'a> AudiencePage<'a> {
         let a = &site.audiences[idx];
         let path = urls::audience(&a.id);
         AudiencePage {
-            layout: titled_layout(cx, &path, &a.title),
+            layout: titled_layout(cx, &path, &a.title, &a.summary),
             title: &a.title,
             summary: &a.summary,
             body: &a.body,

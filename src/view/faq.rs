@@ -35,7 +35,7 @@ impl<'a> FaqPage<'a> {
         let site = cx.site;
         let p = &site.pages.faq;
         FaqPage {
-            layout: titled_layout(cx, urls::FAQ, &p.title),
+            layout: titled_layout(cx, urls::FAQ, &p.title, &p.lead),
             title: &p.title,
             lead: &p.lead,
             questions: p

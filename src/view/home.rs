@@ -41,7 +41,15 @@ impl<'a> HomePage<'a> {
         let (site, now) = (cx.site, cx.now);
         let home = &site.pages.home;
         HomePage {
-            layout: Layout::new(cx, urls::HOME, None, Vec::new(), primary_help(site, now)),
+            // The site's own description says what the home page is about.
+            layout: Layout::new(
+                cx,
+                urls::HOME,
+                None,
+                &site.description,
+                Vec::new(),
+                primary_help(site, now),
+            ),
             title: &home.title,
             lead: &home.lead,
             points: &home.points,

@@ -1,5 +1,6 @@
 //! Step 4 of the flow (view): what every page shares, from the model: the language, the
-//! title, the links to the page in other languages, the preview fields for shared links,
+//! title and description, the links to the page in other languages, the preview fields
+//! for shared links,
 //! the navigation, the breadcrumbs, the contact block and the footer. `templates/base.html`
 //! reads this struct and nothing else of the model.
 
@@ -14,10 +15,14 @@ pub struct Layout<'a> {
     pub lang: &'a str,
     /// The `<title>`: "page – site", or the site name alone on the home page.
     pub title: String,
+    /// `<meta name="description">`: the page's own summary, with its ruby (the template
+    /// writes the base text only).
     pub description: &'a str,
     pub site_name: &'a str,
     pub home_href: String,
     pub stylesheet: &'a str,
+    /// The site's icon, for `<link rel="icon">`.
+    pub icon: Option<&'a str>,
     /// The page's absolute URL; `None` for pages that have no address of their own (the
     /// 404 page answers at any address).
     pub canonical: Option<String>,
@@ -54,7 +59,8 @@ pub struct Layout<'a> {
     pub l: &'a Labels,
 }
 
-/// The OpenGraph fields of a shared link's preview; plain text (no ruby).
+/// The OpenGraph fields of a shared link's preview; plain text (no ruby). The title is the
+/// page's own (the site's name on the home page), the description its summary.
 pub struct Share {
     pub title: String,
     pub description: String,
@@ -161,10 +167,14 @@ impl<'a> Layout<'a> {
     /// `path` is the page's path in the default language (empty for a page with no
     /// address); `trail` is the breadcrumb trail after home, ending with the current
     /// page, with default-language paths too. Both are put in the page's language here.
+    /// `summary` is what the page is about in a sentence or two, its own (a service's
+    /// summary, a page's lead): search engines and shared links show it as the page's
+    /// description, so no two pages should share one.
     pub fn new(
         cx: &Ctx<'a>,
         path: &str,
         page_title: Option<&str>,
+        summary: &'a str,
         trail: Vec<Crumb>,
         help: ContactView<'a>,
     ) -> Self {
@@ -225,7 +235,7 @@ impl<'a> Layout<'a> {
         };
         let share = Share {
             title: inline::plain(page_title.unwrap_or(&site.name)),
-            description: inline::plain(&site.description),
+            description: inline::plain(summary),
             locale: site.language.locale.clone(),
             alternate_locales: site
                 .languages
@@ -248,10 +258,11 @@ impl<'a> Layout<'a> {
         Layout {
             lang: &site.language.lang,
             title,
-            description: &site.description,
+            description: summary,
             site_name: &site.name,
             home_href: u.home(),
             stylesheet: cx.stylesheet,
+            icon: cx.icon,
             canonical: (!path.is_empty()).then(|| urls::absolute(site, &here)),
             share,
             languages,

@@ -37,10 +37,12 @@ impl<'a> MessagePage<'a> {
 
     fn new(cx: &Ctx<'a>, title: &'a str, body: &'a str) -> Self {
         MessagePage {
+            // What went wrong and how to go on is all the page says.
             layout: Layout::new(
                 cx,
                 "",
                 Some(title),
+                body,
                 Vec::new(),
                 primary_help(cx.site, cx.now),
             ),

@@ -11,13 +11,15 @@ use super::untranslated::Untranslated;
 use super::urls;
 use crate::model::{Idx, Site};
 
-/// What every page view is built from: the site, the instant it shows, the URL of the
-/// stylesheet (which carries a hash of its content, so it can be cached for good), and
-/// what the templates' filters need to know (the language of untranslated text).
+/// What every page view is built from: the site, the instant it shows, the URLs of the
+/// stylesheet and the icon (which carry a hash of their content, so they can be cached for
+/// good), and what the templates' filters need to know (the language of untranslated text).
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub now: &'a ZonedDateTime,
     pub stylesheet: &'a str,
+    /// `None` where the static files have no icon.
+    pub icon: Option<&'a str>,
     pub values: filters::PageValues<'a>,
 }
 

@@ -9,7 +9,7 @@ use super::contact::ContactView;
 use super::layout::{Crumb, Layout};
 use super::pages::Ctx;
 use super::{dates, format, urls};
-use crate::model::{Checks, Event, Idx, Labels, Place, Service, Site};
+use crate::model::{Checks, Event, Idx, Labels, Place, Service, Site, inline};
 
 /// A link with its text and an optional line under it.
 pub struct LinkView<'a> {
@@ -276,13 +276,51 @@ pub(crate) fn primary_help<'a>(site: &'a Site, now: &ZonedDateTime) -> ContactVi
     ContactView::new(site, &site.contacts[site.primary_contact], None, now)
 }
 
-/// The layout of a page one step below home: its title, a breadcrumb to itself, and the
-/// site's primary help line.
-pub(super) fn titled_layout<'a>(cx: &Ctx<'a>, path: &str, title: &str) -> Layout<'a> {
+/// "このページを送る": the page's address to copy, and plain links that start a message
+/// with it: an e-mail whose subject is the page's title and whose body is its summary and
+/// address, and a LINE message. Nothing is asked of another site until one is followed.
+pub struct SendView<'a> {
+    pub heading: &'a str,
+    /// Before the address, e.g. `このページのURL`.
+    pub url_label: &'a str,
+    pub url: String,
+    pub mailto: String,
+    pub email: &'a str,
+    pub line: String,
+    pub line_label: &'a str,
+}
+
+impl<'a> SendView<'a> {
+    /// `title` is the page's `<title>`, `summary` its description (both may hold ruby,
+    /// which a message does not show), `url` its absolute address.
+    pub fn new(site: &'a Site, title: &str, summary: &str, url: String) -> Self {
+        let l = &site.labels;
+        let body = format!("{}\n\n{url}", inline::plain(summary));
+        SendView {
+            heading: &l.send_heading,
+            url_label: &l.page_url,
+            mailto: urls::mailto(&inline::plain(title), &body),
+            email: &l.send_email,
+            line: urls::line_share(&url),
+            line_label: &l.send_line,
+            url,
+        }
+    }
+}
+
+/// The layout of a page one step below home: its title and summary (its description), a
+/// breadcrumb to itself, and the site's primary help line.
+pub(super) fn titled_layout<'a>(
+    cx: &Ctx<'a>,
+    path: &str,
+    title: &str,
+    summary: &'a str,
+) -> Layout<'a> {
     Layout::new(
         cx,
         path,
         Some(title),
+        summary,
         crumb(path, title),
         primary_help(cx.site, cx.now),
     )

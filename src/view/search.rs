@@ -157,7 +157,7 @@ impl<'a> SearchPage<'a> {
             },
         };
         SearchPage {
-            layout: titled_layout(cx, urls::SEARCH, &l.search),
+            layout: titled_layout(cx, urls::SEARCH, &l.search, &l.search_lead),
             title: &l.search,
             action: urls::of(site).page(urls::SEARCH),
             query: query.unwrap_or("").to_string(),

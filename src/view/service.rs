@@ -8,7 +8,8 @@ use super::contact::ContactView;
 use super::layout::Layout;
 use super::pages::Ctx;
 use super::parts::{
-    ChecksView, EventView, LinkView, PlaceView, SourceView, crumb, service_link, source_views,
+    ChecksView, EventView, LinkView, PlaceView, SendView, SourceView, crumb, service_link,
+    source_views,
 };
 use super::{format, jsonld, qr, unknowns, urls};
 use crate::model::{Anonymity, Blocks, Idx, Known};
@@ -54,6 +55,8 @@ pub struct ServicePage<'a> {
     pub jsonld: Vec<jsonld::JsonLd>,
     /// The page's address and its QR code, for print.
     pub print: qr::PrintLink<'a>,
+    /// The page's address to copy, and links to send it by e-mail or LINE.
+    pub send: SendView<'a>,
 }
 
 impl<'a> ServicePage<'a> {
@@ -129,7 +132,14 @@ impl<'a> ServicePage<'a> {
             }),
             Known::NotApplicable => {}
         }
-        let mut layout = Layout::new(cx, &path, Some(&s.name), crumb(&path, &s.name), help);
+        let mut layout = Layout::new(
+            cx,
+            &path,
+            Some(&s.name),
+            &s.summary,
+            crumb(&path, &s.name),
+            help,
+        );
         if schedule::is_stale(site, idx, now) {
             layout.stale_notice = Some(
                 l.stale_notice
@@ -143,6 +153,8 @@ impl<'a> ServicePage<'a> {
                     .map(|e| ChecksView::new(l, Some(&e.name), &e.checks)),
             )
             .collect();
+        let print = qr::PrintLink::new(site, s);
+        let send = SendView::new(site, &layout.title, &s.summary, print.url.clone());
         ServicePage {
             layout,
             name: &s.name,
@@ -164,7 +176,8 @@ impl<'a> ServicePage<'a> {
             checks,
             not_known: unknowns::NotKnownView::of_service(site, idx),
             jsonld: jsonld::service(site, idx, now),
-            print: qr::PrintLink::new(site, s),
+            print,
+            send,
         }
     }
 }

@@ -71,7 +71,7 @@ impl<'a> UrgentPage<'a> {
                 .collect()
         };
         Some(UrgentPage {
-            layout: titled_layout(cx, urls::URGENT, &p.title),
+            layout: titled_layout(cx, urls::URGENT, &p.title, &p.lead),
             page: p,
             emergency: lines(crate::model::ContactKind::Emergency),
             lines: lines(crate::model::ContactKind::Urgent),
