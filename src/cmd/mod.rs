@@ -13,6 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::Lang;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "madoguchi",
@@ -64,6 +66,10 @@ pub enum Command {
         /// future, and which checks of the facts are old.
         #[arg(long, value_parser = parse_instant)]
         now: Option<jiff::Timestamp>,
+        /// The language of the messages: en or ja (default: the site's default
+        /// language, English when it cannot be read).
+        #[arg(long)]
+        lang: Option<Lang>,
     },
 }
 
@@ -80,9 +86,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             now,
             allow_local_base_url,
         } => build::build(&out, &content, now, allow_local_base_url),
-        Command::Check { content, now } => Ok(check::check(
+        Command::Check { content, now, lang } => Ok(check::check(
             &content,
             now.unwrap_or_else(jiff::Timestamp::now),
+            lang,
         )),
     }
 }
