@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod report;
 mod serve;
 
 use std::net::SocketAddr;
@@ -71,6 +72,23 @@ pub enum Command {
         #[arg(long)]
         lang: Option<Lang>,
     },
+    /// Print the editors' to-do list: what is not known or not confirmed, what is due
+    /// for review, untranslated text, sources to read again, the special dates ahead.
+    Report {
+        /// The content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Report as at this instant (RFC 3339) instead of now.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
+        /// The language of the report: ja or en (default: the site's default language,
+        /// English when it cannot be read).
+        #[arg(long)]
+        lang: Option<Lang>,
+        /// text for people, json for other tools (its keys are listed in README.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::Format,
+    },
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -90,6 +108,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &content,
             now.unwrap_or_else(jiff::Timestamp::now),
             lang,
+        )),
+        Command::Report {
+            content,
+            now,
+            lang,
+            format,
+        } => Ok(report::report(
+            &content,
+            now.unwrap_or_else(jiff::Timestamp::now),
+            lang,
+            format,
         )),
     }
 }
