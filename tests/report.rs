@@ -193,8 +193,8 @@ fn content_that_cannot_load_fails_with_checks_messages() {
 /// The fixture ward with one of everything the report lists: an old check, a missing
 /// Japanese text, an old source, a one-off closure, a closure of the cafe on one of its
 /// dates (which it skips).
-fn eventful() -> ContentCopy {
-    ContentCopy::new(SAMPLE, "report-eventful", |name, text| {
+fn eventful(tag: &str) -> ContentCopy {
+    ContentCopy::new(SAMPLE, tag, |name, text| {
         match name {
         "services.toml" => {
             // The cafe's check, a year old.
@@ -230,7 +230,7 @@ fn eventful() -> ContentCopy {
 
 #[test]
 fn each_section_lists_what_the_content_holds() {
-    let copy = eventful();
+    let copy = eventful("report-sections");
     let now = "2026-06-01T12:00:00+01:00";
     let report = json(&copy.dir, now, "en");
     assert_eq!(report["format"], 1);
@@ -313,7 +313,7 @@ fn each_section_lists_what_the_content_holds() {
 /// README.md documents every key of the JSON, so tools can rely on it.
 #[test]
 fn the_readme_documents_every_key_of_the_json() {
-    let copy = eventful();
+    let copy = eventful("report-keys");
     let mut keys = BTreeSet::new();
     for (dir, now) in [
         (copy.dir.as_str(), "2026-12-01T12:00:00+00:00"),
