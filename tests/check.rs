@@ -11,6 +11,8 @@
 //! new message (a variant of `content::Message`) fails `every_message_has_a_fixture`
 //! until a case prints it.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,47 +20,13 @@ use std::process::Command;
 use madoguchi::content::{Message, Problems};
 use madoguchi::model::Lang;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-/// A content directory made of the valid sample with the case's files laid over it,
-/// named after the case and `test` (tests run at the same time).
-fn materialize(case: &Path, test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "madoguchi-check-{}-{test}-{}",
-        std::process::id(),
-        case.file_name().unwrap().to_string_lossy()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(FIXTURES).join("valid")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-    for entry in std::fs::read_dir(case).unwrap() {
-        let path = entry.unwrap().path();
-        match path.file_name().unwrap().to_str().unwrap() {
-            name if name.starts_with("expected") => {}
-            "remove.txt" => {
-                for name in std::fs::read_to_string(&path).unwrap().lines() {
-                    match name.trim() {
-                        "." => std::fs::remove_dir_all(&dir).unwrap(),
-                        name => std::fs::remove_file(dir.join(name)).unwrap(),
-                    }
-                }
-            }
-            name => {
-                std::fs::copy(&path, dir.join(name)).unwrap();
-            }
-        }
-    }
-    dir
-}
+use common::{FIXTURES, invalid_case as materialize};
 
 /// A fixed instant, so "in the future" means the same on every day the tests run;
 /// within `stale_after_days` of the fixture ward's checks, so only the `stale` fixture
 /// warns that its facts are old.
 fn now() -> jiff::Timestamp {
-    "2026-06-01T12:00:00+09:00".parse().unwrap()
+    common::FIXTURE_NOW.parse().unwrap()
 }
 
 /// What loading `dir` reports: its problems, or the warnings of content that loads.

@@ -306,7 +306,10 @@ fn each_section_lists_what_the_content_holds() {
         ja.contains("（sources.toml の web）: 読んだ日 2025-01-10（金）"),
         "{ja}"
     );
-    assert!(ja.contains("- 2026-06-24（水） 臨時の休み: 研修 —"), "{ja}");
+    assert!(
+        ja.contains("- 2026-06-24（水） 臨時の休み「研修」: "),
+        "{ja}"
+    );
     assert!(ja.contains("- 2026-06-03（水） 立ち寄り カフェ（events.toml の cafe）が「休み」に重なります。on_holiday = \"skipped\": 祝日は休みです\n"), "{ja}");
 }
 

@@ -422,22 +422,21 @@ fn special(lang: Lang, s: &SpecialDate) -> String {
             _,
         ) => {
             let what = match (closed, opens, closes, lang) {
-                (true, ..) | (_, None, _, _) | (_, _, None, _) => match lang {
-                    Lang::Ja => "臨時の休み".to_string(),
-                    Lang::En => "closed (one-off)".to_string(),
-                },
                 (false, Some(o), Some(c), Lang::Ja) => format!("臨時の時間 {o}〜{c}"),
                 (false, Some(o), Some(c), Lang::En) => format!("other hours (one-off) {o}–{c}"),
+                (_, _, _, Lang::Ja) => "臨時の休み".to_string(),
+                (_, _, _, Lang::En) => "closed (one-off)".to_string(),
             };
-            let note = note
-                .as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default();
-            let lines = match lines.is_empty() {
-                true => String::new(),
-                false => format!(" {}", names(lang, lines)),
+            let note = match (note, lang) {
+                (Some(n), Lang::Ja) => format!("「{n}」"),
+                (Some(n), Lang::En) => format!(" “{n}”"),
+                (None, _) => String::new(),
             };
-            format!("{date} {what}{note} —{lines}{}", at(lang, about))
+            let whose = match lines.is_empty() {
+                true => about.name.clone(),
+                false => names(lang, lines),
+            };
+            format!("{date} {what}{note}: {whose}{}", at(lang, about))
         }
         (
             Special::EventOnHoliday {
