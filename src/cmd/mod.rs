@@ -151,12 +151,24 @@ pub fn is_local_url(url: &str) -> bool {
 /// What `serve` warns about and `build` refuses: a `base_url` left on this machine.
 /// `None` when the site's address is one others can reach.
 pub fn local_base_url(site: &crate::model::Site, content: &std::path::Path) -> Option<String> {
-    is_local_url(&site.base_url).then(|| {
-        format!(
-            "{}: base_url `{}` is an address on this machine: the pages' links, the sitemap and printed QR codes would lead nowhere for anyone else; set `base_url` to the address the site is published at",
-            content.join("site.toml").display(),
-            site.base_url
-        )
+    local_base_url_in(site, content, Lang::En)
+}
+
+/// The same in the editors' language `lang`.
+fn local_base_url_in(
+    site: &crate::model::Site,
+    content: &std::path::Path,
+    lang: Lang,
+) -> Option<String> {
+    let (file, url) = (content.join("site.toml"), &site.base_url);
+    let file = file.display();
+    is_local_url(url).then(|| match lang {
+        Lang::En => format!(
+            "{file}: base_url `{url}` is an address on this machine: the pages' links, the sitemap and printed QR codes would lead nowhere for anyone else; set `base_url` to the address the site is published at"
+        ),
+        Lang::Ja => format!(
+            "{file}: base_url `{url}` は、このコンピューターの中でしか使えないアドレスです。このままでは、ページのリンク、サイトマップ、印刷した QR コードが、ほかの人には使えません\n  = ヒント: base_url に、サイトを公開するアドレスを書いてください"
+        ),
     })
 }
 
