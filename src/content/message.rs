@@ -137,9 +137,9 @@ impl fmt::Display for Names {
 
 /// The ids a reference could have named: "a, b, c", or "none".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Known(pub Vec<String>);
+pub struct IdList(pub Vec<String>);
 
-impl fmt::Display for Known {
+impl fmt::Display for IdList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.is_empty() {
             true => f.write_str("none"),
@@ -265,7 +265,7 @@ messages! {
     UnknownKey { key: String, holds: String } => "unknown key `{key}`: this file holds only `{holds}`",
 
     // Translations.
-    UnknownLanguage { language: String, listed: Known } =>
+    UnknownLanguage { language: String, listed: IdList } =>
         "unknown language `{language}` (site.toml lists: {listed})",
     NotTranslatable { key: String, keys: String } =>
         "`{key}` cannot be translated: only text for people to read can ({keys})",
@@ -284,7 +284,7 @@ messages! {
     AnchorNotSlug { kind: &'static str, id: String } =>
         "{kind} id `{id}` must be lowercase letters, digits and hyphens (it is a link anchor)",
     DuplicateId { kind: &'static str, id: String } => "duplicate {kind} id `{id}`",
-    UnknownReference { kind: &'static str, id: String, known: Known } =>
+    UnknownReference { kind: &'static str, id: String, known: IdList } =>
         "unknown {kind} `{id}` (known: {known})",
 
     // The site and its languages.
@@ -405,6 +405,6 @@ mod tests {
             Names(&["fax", "email", "hours"]).to_string(),
             "`fax`, `email` and `hours`"
         );
-        assert_eq!(Known(Vec::new()).to_string(), "none");
+        assert_eq!(IdList(Vec::new()).to_string(), "none");
     }
 }

@@ -185,7 +185,7 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
         if let Some(ids) = &ids
             && !ids.contains(&language)
         {
-            let listed = message::Known(ids.clone());
+            let listed = message::IdList(ids.clone());
             report.error(file, span, Message::UnknownLanguage { language, listed });
         }
     }

@@ -27,7 +27,7 @@ use jiff::civil::{Date, Time};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::message::{Known, Message, Names};
+use super::message::{IdList, Message, Names};
 use super::problem::{FileId, Report};
 use super::raw;
 use super::{Broken, RawContent};
@@ -79,7 +79,7 @@ impl<'b> Ids<'b> {
             let message = Message::UnknownReference {
                 kind: self.kind,
                 id: id.get_ref().clone(),
-                known: Known(known.into_iter().map(str::to_string).collect()),
+                known: IdList(known.into_iter().map(str::to_string).collect()),
             };
             report.error(file, id.span(), message);
         }
