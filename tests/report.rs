@@ -62,17 +62,7 @@ fn unescape(s: &str) -> String {
 }
 
 fn without_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    unescape(&out)
+    unescape(&common::visible_text(s))
 }
 
 /// The about page's list of what is not known, as (link, subject, fact).

@@ -17,7 +17,7 @@ mod text;
 use super::unknowns;
 use super::urls;
 use crate::model::inline::plain;
-use crate::model::{HolidayPolicy, Lang, Site, Subject, Weekday};
+use crate::model::{Checks, HolidayPolicy, Lang, Site, Subject, Weekday};
 use crate::schedule::{self, events, holidays};
 
 /// The version of the JSON's shape: raised only if a key changes meaning or goes.
@@ -317,17 +317,7 @@ fn unconfirmed(site: &Site) -> Vec<Unconfirmed> {
             });
         }
     }
-    let services = site
-        .services
-        .iter()
-        .enumerate()
-        .map(|(s, service)| (service_item(site, s), service.checks));
-    let events = site
-        .events
-        .iter()
-        .enumerate()
-        .map(|(e, event)| (event_item(site, e), event.checks));
-    for (about, checks) in services.chain(events) {
+    for (about, checks) in checked(site) {
         if checks.with_office.is_none() {
             out.push(Unconfirmed::NotConfirmedWithOffice {
                 about,
@@ -338,20 +328,18 @@ fn unconfirmed(site: &Site) -> Vec<Unconfirmed> {
     out
 }
 
+/// Every service, then every event, with the dates its facts were checked.
+fn checked(site: &Site) -> impl Iterator<Item = (Item, Checks)> + '_ {
+    let services =
+        (0..site.services.len()).map(|s| (service_item(site, s), site.services[s].checks));
+    let events = (0..site.events.len()).map(|e| (event_item(site, e), site.events[e].checks));
+    services.chain(events)
+}
+
 /// What is past its review age today, and what will be by `until`.
 fn reviews(site: &Site, today: Date, until: Date) -> (Vec<Review>, Vec<Review>) {
-    let services = site
-        .services
-        .iter()
-        .enumerate()
-        .map(|(s, service)| (service_item(site, s), service.checks));
-    let events = site
-        .events
-        .iter()
-        .enumerate()
-        .map(|(e, event)| (event_item(site, e), event.checks));
     let (mut stale, mut soon) = (Vec::new(), Vec::new());
-    for (about, checks) in services.chain(events) {
+    for (about, checks) in checked(site) {
         let newest = checks.newest();
         let Some(from) = schedule::stale_from(site, newest).map(|z| z.date()) else {
             continue;
