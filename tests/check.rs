@@ -1,60 +1,32 @@
 //! `madoguchi check`: every message it can print about the content, each shown by a
 //! fixture under `tests/fixtures/invalid/<case>/`, reported as `file:line:column:
-//! message`, all at once.
+//! message`, all at once, in English and in Japanese.
 //!
 //! A case holds the files that replace those of `tests/fixtures/valid/` (and optionally
-//! `remove.txt`, files to delete, `.` for the whole directory), and `expected.txt`, the
-//! exact report. To write the expectation of a new case, run with `BLESS=1` and read what
-//! it wrote. A new message (a variant of `content::Message`) fails
-//! `every_message_has_a_fixture` until a case prints it.
+//! `remove.txt`, files to delete, `.` for the whole directory), and the exact report in
+//! each language: `expected.txt` in English (the fixture ward's default language, what
+//! `check` prints there without `--lang`) and `expected.ja.txt` in Japanese (`--lang ja`,
+//! what it prints without `--lang` for a Japanese site such as the bundled one). To
+//! write the expectations of a new case, run with `BLESS=1` and read what it wrote. A
+//! new message (a variant of `content::Message`) fails `every_message_has_a_fixture`
+//! until a case prints it.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use madoguchi::content::{Message, Problems};
+use madoguchi::model::Lang;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-/// A content directory made of the valid sample with the case's files laid over it,
-/// named after the case and `test` (tests run at the same time).
-fn materialize(case: &Path, test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "madoguchi-check-{}-{test}-{}",
-        std::process::id(),
-        case.file_name().unwrap().to_string_lossy()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(FIXTURES).join("valid")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-    for entry in std::fs::read_dir(case).unwrap() {
-        let path = entry.unwrap().path();
-        match path.file_name().unwrap().to_str().unwrap() {
-            "expected.txt" => {}
-            "remove.txt" => {
-                for name in std::fs::read_to_string(&path).unwrap().lines() {
-                    match name.trim() {
-                        "." => std::fs::remove_dir_all(&dir).unwrap(),
-                        name => std::fs::remove_file(dir.join(name)).unwrap(),
-                    }
-                }
-            }
-            name => {
-                std::fs::copy(&path, dir.join(name)).unwrap();
-            }
-        }
-    }
-    dir
-}
+use common::{FIXTURES, invalid_case as materialize};
 
 /// A fixed instant, so "in the future" means the same on every day the tests run;
 /// within `stale_after_days` of the fixture ward's checks, so only the `stale` fixture
 /// warns that its facts are old.
 fn now() -> jiff::Timestamp {
-    "2026-06-01T12:00:00+09:00".parse().unwrap()
+    common::FIXTURE_NOW.parse().unwrap()
 }
 
 /// What loading `dir` reports: its problems, or the warnings of content that loads.
@@ -71,17 +43,30 @@ fn problems(dir: &Path) -> Problems {
     problems
 }
 
-/// The report, with paths relative to the content directory (`.` for itself).
-fn report(dir: &Path) -> String {
+/// The report in `lang`, with paths relative to the content directory (`.` for itself).
+fn report(dir: &Path, lang: Lang) -> String {
     let prefix = format!("{}/", dir.display());
     let whole = dir.display().to_string();
     problems(dir)
         .0
         .iter()
-        .map(|p| p.to_string().replace(&prefix, "").replace(&whole, "."))
+        .map(|p| {
+            p.in_lang(lang)
+                .to_string()
+                .replace(&prefix, "")
+                .replace(&whole, ".")
+        })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
+}
+
+/// The file that holds a case's report in `lang`.
+fn expected_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "expected.txt",
+        Lang::Ja => "expected.ja.txt",
+    }
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -94,25 +79,27 @@ fn cases() -> Vec<PathBuf> {
 }
 
 #[test]
-fn each_invalid_fixture_reports_exactly_its_problems() {
+fn each_invalid_fixture_reports_exactly_its_problems_in_each_language() {
     let mut failures = Vec::new();
     for case in cases() {
         let dir = materialize(&case, "report");
-        let got = report(&dir);
+        for lang in Lang::ALL {
+            let got = report(&dir, lang);
+            let expected_path = case.join(expected_file(lang));
+            if std::env::var_os("BLESS").is_some() {
+                std::fs::write(&expected_path, &got).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| panic!("{} is missing", expected_path.display()));
+            if got != expected {
+                failures.push(format!(
+                    "{}:\n--- expected\n{expected}--- got\n{got}",
+                    expected_path.display()
+                ));
+            }
+        }
         let _ = std::fs::remove_dir_all(&dir);
-        let expected_path = case.join("expected.txt");
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(&expected_path, &got).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no expected.txt", case.display()));
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}--- got\n{got}",
-                case.display()
-            ));
-        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -212,8 +199,16 @@ fn madoguchi(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The bundled content is in Japanese, so `check` says so in Japanese, with the count
+/// of what is not known; `--lang en` says it in English.
 #[test]
-fn check_exits_zero_on_valid_content() {
+fn check_exits_zero_on_valid_content_in_the_sites_language() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let unknowns = madoguchi::content::load(&dir, jiff::Timestamp::now())
+        .unwrap()
+        .site()
+        .unknowns()
+        .len();
     let out = madoguchi(&["check"]);
     assert!(
         out.status.success(),
@@ -221,7 +216,108 @@ fn check_exits_zero_on_valid_content() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("content is valid"), "{stdout}");
+    assert!(
+        stdout.starts_with("content: コンテンツに問題はありません（サービス 8 件、"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "お知らせ: 「わかっていない」と記された事柄が {unknowns} 件あります。"
+        )),
+        "{stdout}"
+    );
+
+    let out = madoguchi(&["check", "--lang", "en"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("content: content is valid (8 services, "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "information: {unknowns} facts are marked not known"
+        )),
+        "{stdout}"
+    );
+}
+
+/// A broken edit of the bundled (Japanese) content: Japanese without `--lang`, with
+/// the hint under the located line; English with `--lang en`; Japanese again for the
+/// English fixture ward with `--lang ja`.
+#[test]
+fn check_speaks_the_sites_default_language_unless_told() {
+    let dir = std::env::temp_dir().join(format!("madoguchi-check-{}-lang", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let hours = dir.join("hours.toml");
+    let text = std::fs::read_to_string(&hours).unwrap();
+    let broken = text.replacen("closes = \"17:00\"", "closes = \"08:00\"", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&hours, broken).unwrap();
+    let path = dir.to_str().unwrap();
+
+    let out = madoguchi(&["check", "--content", path]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "{path}/hours.toml:16:10: 終了時刻 08:00 が開始時刻 08:30 より後になっていません\n  = ヒント: 夜中の 0 時をまたいで翌日に終わる時間なら、`overnight = true` を書き足してください\nコンテンツに 1 件の問題があります\n"
+    );
+    assert_eq!(stderr, expected);
+
+    let out = madoguchi(&["check", "--lang", "en", "--content", path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        format!(
+            "{path}/hours.toml:16:10: closing time 08:00 is not after opening time 08:30 (for hours that run past midnight, add `overnight = true`)\n1 problem found in the content\n"
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let case = materialize(
+        &Path::new(FIXTURES).join("invalid/closes-before-opens"),
+        "lang",
+    );
+    let path = case.to_str().unwrap();
+    let english =
+        String::from_utf8_lossy(&madoguchi(&["check", "--content", path]).stderr).into_owned();
+    assert!(
+        english.ends_with("1 problem found in the content\n"),
+        "{english}"
+    );
+    let japanese = madoguchi(&["check", "--lang", "ja", "--content", path]);
+    let japanese = String::from_utf8_lossy(&japanese.stderr);
+    assert!(
+        japanese.ends_with("コンテンツに 1 件の問題があります\n"),
+        "{japanese}"
+    );
+    let _ = std::fs::remove_dir_all(&case);
+}
+
+/// Every message has its own Japanese: not the English again, and in Japanese.
+#[test]
+fn every_message_printed_has_japanese_words() {
+    for case in cases() {
+        let dir = materialize(&case, "japanese");
+        for p in problems(&dir).0 {
+            let ja = p.message.wording(Lang::Ja);
+            assert_ne!(ja.text, p.message.to_string(), "{}", case.display());
+            assert!(
+                ja.text
+                    .chars()
+                    .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+                "{}: {}",
+                case.display(),
+                ja.text
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 #[test]

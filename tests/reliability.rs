@@ -97,10 +97,15 @@ impl Drop for Server {
 
 /// A copy of the fixture ward as `content/`, with the static folder beside it.
 fn site_copy(name: &str) -> PathBuf {
+    copy_of("tests/fixtures/valid", name)
+}
+
+/// A copy of the content folder `from` as `content/`, with the static folder beside it.
+fn copy_of(from: &str, name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("madoguchi-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (from, to) in [("tests/fixtures/valid", "content"), ("static", "static")] {
+    for (from, to) in [(from, "content"), ("static", "static")] {
         std::fs::create_dir_all(root.join(to)).unwrap();
         for entry in std::fs::read_dir(manifest.join(from)).unwrap() {
             let path = entry.unwrap().path();
@@ -273,5 +278,33 @@ fn sigterm_stops_the_server_cleanly() {
     };
     assert_eq!(status.code(), Some(0), "{}", server.log());
     assert!(server.log().contains("shutting down"));
+    let _ = std::fs::remove_dir_all(content.parent().unwrap());
+}
+
+/// A Japanese site's broken edit is logged in English for the operators and in
+/// Japanese, with its hint, for the editors who must fix it.
+#[test]
+fn a_broken_edit_of_a_japanese_site_is_logged_in_japanese_too() {
+    let content = copy_of("content", "reload-ja");
+    let server = Server::start(&content);
+    let hours = content.join("hours.toml");
+    let original = std::fs::read_to_string(&hours).unwrap();
+    let broken = original.replacen("closes = \"17:00\"", "closes = \"08:00\"", 1);
+    assert_ne!(broken, original);
+    std::fs::write(&hours, broken).unwrap();
+    eventually("the problem being logged", || {
+        server.log().contains("コンテンツに 1 件の問題があります")
+    });
+    let log = server.log();
+    assert!(log.contains("still serving the last good version"), "{log}");
+    for line in [
+        "hours.toml:16:10: closing time 08:00 is not after opening time 08:30",
+        "コンテンツに問題があるため、前の正しい版のまま公開を続けています:",
+        "hours.toml:16:10: 終了時刻 08:00 が開始時刻 08:30 より後になっていません",
+        "  = ヒント: 夜中の 0 時をまたいで翌日に終わる時間なら、`overnight = true` を書き足してください",
+    ] {
+        assert!(log.contains(line), "{line}\nnot in:\n{log}");
+    }
+    assert_eq!(server.get("/").0, 200);
     let _ = std::fs::remove_dir_all(content.parent().unwrap());
 }

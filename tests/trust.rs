@@ -128,7 +128,7 @@ fn dates_in(file: &Path) -> Vec<(usize, usize, Date)> {
 
 fn check_at(now: &str) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args(["check", "--now", now])
+        .args(["check", "--lang", "en", "--now", now])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
@@ -360,7 +360,7 @@ async fn unknowns_are_the_datas(dir: &str) {
         }
     }
     let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args(["check", "--content", dir])
+        .args(["check", "--lang", "en", "--content", dir])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::content;
+use crate::model::Lang;
 use crate::render::Folders;
 
 /// Refuses a `base_url` on this machine unless `allow_local_base_url` (for tests): a
@@ -33,7 +34,8 @@ pub(super) fn build(
     let pages = match source.load(jiff::Timestamp::now()) {
         Ok(loaded) => loaded.pages,
         Err(e) => {
-            eprintln!("{e}");
+            let ja = "コンテンツに問題があるため、書き出しません:";
+            eprintln!("{}", crate::server::reload::broken(&e, dir, ja));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -41,6 +43,13 @@ pub(super) fn build(
         && !allow_local_base_url
     {
         eprintln!("{problem} (or pass --allow-local-base-url to build for a test)");
+        // For a Japanese site, its editors' words too, as the log gives them.
+        if let (Lang::Ja, Some(ja)) = (
+            content::editor_lang(dir),
+            super::local_base_url_in(pages.site(), dir, Lang::Ja),
+        ) {
+            eprintln!("{ja}");
+        }
         return Ok(ExitCode::FAILURE);
     }
     let docs = pages.documents(now).context("rendering the site")?;

@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod report;
 mod serve;
 
 use std::net::SocketAddr;
@@ -12,6 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::model::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,6 +72,27 @@ pub enum Command {
         /// future, and which checks of the facts are old.
         #[arg(long, value_parser = parse_instant)]
         now: Option<jiff::Timestamp>,
+        /// The language of the messages: en or ja (default: the site's default
+        /// language, English when it cannot be read).
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Print the editors' to-do list: what is not known or not confirmed, what is due
+    /// for review, untranslated text, sources to read again, the special dates ahead.
+    Report {
+        /// The content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Report as at this instant (RFC 3339) instead of now.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<jiff::Timestamp>,
+        /// The language of the report: ja or en (default: the site's default language,
+        /// English when it cannot be read).
+        #[arg(long)]
+        lang: Option<Lang>,
+        /// text for people, json for other tools (its keys are listed in README.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::Format,
     },
 }
 
@@ -91,9 +115,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             now,
             allow_local_base_url,
         } => build::build(&out, &content, now, allow_local_base_url),
-        Command::Check { content, now } => Ok(check::check(
+        Command::Check { content, now, lang } => Ok(check::check(
             &content,
             now.unwrap_or_else(jiff::Timestamp::now),
+            lang,
+        )),
+        Command::Report {
+            content,
+            now,
+            lang,
+            format,
+        } => Ok(report::report(
+            &content,
+            now.unwrap_or_else(jiff::Timestamp::now),
+            lang,
+            format,
         )),
     }
 }
@@ -126,12 +162,24 @@ pub fn is_local_url(url: &str) -> bool {
 /// What `serve` warns about and `build` refuses: a `base_url` left on this machine.
 /// `None` when the site's address is one others can reach.
 pub fn local_base_url(site: &crate::model::Site, content: &std::path::Path) -> Option<String> {
-    is_local_url(&site.base_url).then(|| {
-        format!(
-            "{}: base_url `{}` is an address on this machine: the pages' links, the sitemap and printed QR codes would lead nowhere for anyone else; set `base_url` to the address the site is published at",
-            content.join("site.toml").display(),
-            site.base_url
-        )
+    local_base_url_in(site, content, Lang::En)
+}
+
+/// The same in the editors' language `lang`.
+fn local_base_url_in(
+    site: &crate::model::Site,
+    content: &std::path::Path,
+    lang: Lang,
+) -> Option<String> {
+    let (file, url) = (content.join("site.toml"), &site.base_url);
+    let file = file.display();
+    is_local_url(url).then(|| match lang {
+        Lang::En => format!(
+            "{file}: base_url `{url}` is an address on this machine: the pages' links, the sitemap and printed QR codes would lead nowhere for anyone else; set `base_url` to the address the site is published at"
+        ),
+        Lang::Ja => format!(
+            "{file}: base_url `{url}` は、このコンピューターの中でしか使えないアドレスです。このままでは、ページのリンク、サイトマップ、印刷した QR コードが、ほかの人には使えません\n  = ヒント: base_url に、サイトを公開するアドレスを書いてください"
+        ),
     })
 }
 

@@ -43,12 +43,13 @@ pub(super) fn serve(
     let loaded = match source.load(jiff::Timestamp::now()) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            let ja = "コンテンツに問題があるため、サイトを始められません:";
+            eprintln!("{}", reload::broken(&e, dir, ja));
             return Ok(ExitCode::FAILURE);
         }
     };
     let started = Instant::now();
-    reload::log_warnings(&loaded.warnings);
+    reload::log_warnings(&loaded.warnings, dir);
     if let Some(problem) = super::local_base_url(loaded.pages.site(), dir) {
         tracing::warn!("{problem}");
     }

@@ -10,13 +10,13 @@ mod raw;
 mod translate;
 mod validate;
 
-pub use message::Message;
-pub use problem::{Problem, Problems};
+pub use message::{Message, ShapeError, Wording};
+pub use problem::{InLang, Problem, Problems};
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::model::Site;
+use crate::model::{Lang, Site};
 use crate::parallel;
 use problem::{Report, SourceFile};
 
@@ -185,10 +185,7 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
         if let Some(ids) = &ids
             && !ids.contains(&language)
         {
-            let listed = match ids.is_empty() {
-                true => "none".to_string(),
-                false => ids.join(", "),
-            };
+            let listed = message::IdList(ids.clone());
             report.error(file, span, Message::UnknownLanguage { language, listed });
         }
     }
@@ -209,6 +206,16 @@ pub fn load(dir: &Path, now: jiff::Timestamp) -> Result<Content, Problems> {
         }),
         None => Err(report.into_problems()),
     }
+}
+
+/// The language to tell the editors of `dir` about it in: that of the site's default
+/// language (`language` in site.toml), read on its own so that content with problems
+/// elsewhere is still reported in it; English where site.toml cannot be read at all.
+pub fn editor_lang(dir: &Path) -> Lang {
+    std::fs::read_to_string(dir.join("site.toml"))
+        .ok()
+        .and_then(|text| parse::default_language(&text))
+        .map_or(Lang::En, |tag| Lang::for_tag(&tag))
 }
 
 /// `Problems` for a path that is not a content directory at all.

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::message::Message;
+use super::message::{Message, ShapeError};
 use super::problem::{FileId, Report};
 use super::translate;
 use super::{Broken, RawContent};
@@ -55,6 +55,15 @@ pub(super) fn language_ids(
         })
         .collect();
     Some(ids)
+}
+
+/// The default language's tag (`[site] language`) in the text of site.toml, as far as
+/// the text can be read (a syntax error further on does not hide it).
+pub(super) fn default_language(text: &str) -> Option<String> {
+    let (root, _) = DeTable::parse_recoverable(text);
+    let site = root.get_ref().get("site")?;
+    let language = site.get_ref().get("language")?;
+    language.get_ref().as_str().map(str::to_string)
 }
 
 /// Reads one file's tree in one language: `language` is a translation's id, `None` for
@@ -208,8 +217,8 @@ fn item<T: DeserializeOwned>(
         Ok(t) => Some(t),
         Err(e) => {
             let span = e.span().unwrap_or(fallback);
-            let message = e.message().trim().to_string();
-            report.error(file, span, Message::Shape { message });
+            let message = ShapeError::from_serde(e.message().trim());
+            report.error(file, span, Message::Shape(message));
             None
         }
     }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::message::Message;
+use crate::model::Lang;
 
 /// One content file as read from disk; spans in problems are byte offsets into `text`.
 /// The text is shared: each file's parse tree borrows it while problems are reported.
@@ -47,17 +48,43 @@ pub struct Problem {
     pub message: Message,
 }
 
-impl fmt::Display for Problem {
+/// A problem or a list of them as said in one language (`Display` is English).
+#[derive(Debug, Clone, Copy)]
+pub struct InLang<'a, T>(&'a T, Lang);
+
+impl fmt::Display for InLang<'_, Problem> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let InLang(p, lang) = *self;
+        let wording = p.message.wording(lang);
+        let warning = match (p.is_warning(), lang) {
+            (false, _) => "",
+            (true, Lang::En) => "warning: ",
+            (true, Lang::Ja) => "警告: ",
+        };
         write!(
             f,
-            "{}:{}:{}: {}{}",
-            self.path.display(),
-            self.line,
-            self.column,
-            if self.is_warning() { "warning: " } else { "" },
-            self.message
-        )
+            "{}:{}:{}: {warning}{}",
+            p.path.display(),
+            p.line,
+            p.column,
+            wording.text
+        )?;
+        // Under the located line, as Rust's compiler prints `help:`, so that tools which
+        // read `file:line:column: message` lines still find one per problem.
+        if let Some(help) = wording.help {
+            let label = match lang {
+                Lang::En => "help",
+                Lang::Ja => "ヒント",
+            };
+            write!(f, "\n  = {label}: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.in_lang(Lang::En).fmt(f)
     }
 }
 
@@ -65,30 +92,43 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Problems(pub Vec<Problem>);
 
-impl fmt::Display for Problems {
+impl fmt::Display for InLang<'_, Problems> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
-            writeln!(f, "{p}")?;
+        let InLang(problems, lang) = *self;
+        for p in &problems.0 {
+            writeln!(f, "{}", p.in_lang(lang))?;
         }
-        let n = self.0.len();
-        let warnings = self.0.iter().filter(|p| p.is_warning()).count();
-        if warnings == n {
-            write!(
-                f,
-                "{n} warning{} about the content",
-                if n == 1 { "" } else { "s" }
-            )
-        } else {
-            write!(
-                f,
-                "{n} problem{} found in the content",
-                if n == 1 { "" } else { "s" }
-            )
+        let n = problems.0.len();
+        let only_warnings = problems.0.iter().all(|p| p.is_warning());
+        let s = if n == 1 { "" } else { "s" };
+        match (lang, only_warnings) {
+            (Lang::En, true) => write!(f, "{n} warning{s} about the content"),
+            (Lang::En, false) => write!(f, "{n} problem{s} found in the content"),
+            (Lang::Ja, true) => write!(f, "コンテンツについての警告が {n} 件あります"),
+            (Lang::Ja, false) => write!(f, "コンテンツに {n} 件の問題があります"),
         }
     }
 }
 
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.in_lang(Lang::En).fmt(f)
+    }
+}
+
+impl Problems {
+    /// The list and its count in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> InLang<'_, Problems> {
+        InLang(self, lang)
+    }
+}
+
 impl Problem {
+    /// The problem in `lang`, with its hint on the next line where it has one.
+    pub fn in_lang(&self, lang: Lang) -> InLang<'_, Problem> {
+        InLang(self, lang)
+    }
+
     /// A warning does not stop the content from loading.
     pub fn is_warning(&self) -> bool {
         self.message.is_warning()

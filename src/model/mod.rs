@@ -4,10 +4,12 @@
 
 pub mod inline;
 mod labels;
+mod lang;
 mod text;
 mod time;
 mod unknowns;
 
+pub use lang::Lang;
 pub use text::{Block, Blocks};
 pub use time::{Closure, Exception, Hours, HoursRule, MonthDay, Weekday};
 pub use unknowns::{Missing, Subject, Unknown};

@@ -37,20 +37,7 @@ pub fn upcoming(event: &Event, now: &ZonedDateTime, count: usize) -> Vec<Occurre
         return out;
     };
     for _ in 0..HORIZON_MONTHS {
-        let mut dates: Vec<Date> = event
-            .rules
-            .iter()
-            .filter(|r| applies_in(r, month))
-            .filter_map(|r| {
-                month
-                    .nth_weekday_of_month(r.nth as i8, r.weekday.to_jiff())
-                    .ok()
-            })
-            .filter(|d| d.month() == month.month())
-            .collect();
-        dates.sort();
-        dates.dedup();
-        for date in dates {
+        for date in dates_in_month(event, month) {
             let Some(o) = occurrence(event, date, now) else {
                 continue;
             };
@@ -82,6 +69,44 @@ pub fn within_months(event: &Event, now: &ZonedDateTime, months: i32) -> Vec<Occ
         .into_iter()
         .take_while(|o| o.date < limit)
         .collect()
+}
+
+/// Every date the event's rules give from `from` up to (not including) `until`, whatever
+/// falls on it: a date its holiday policy skips is here too, for editors who check what
+/// happens on the holidays ahead.
+pub fn rule_dates(event: &Event, from: Date, until: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut month = from.first_of_month();
+    while month < until {
+        out.extend(
+            dates_in_month(event, month)
+                .into_iter()
+                .filter(|d| (from..until).contains(d)),
+        );
+        match month.checked_add(jiff::Span::new().months(1)) {
+            Ok(next) => month = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// The dates the event's rules give in the month that starts on `month`, in order.
+fn dates_in_month(event: &Event, month: Date) -> Vec<Date> {
+    let mut dates: Vec<Date> = event
+        .rules
+        .iter()
+        .filter(|r| applies_in(r, month))
+        .filter_map(|r| {
+            month
+                .nth_weekday_of_month(r.nth as i8, r.weekday.to_jiff())
+                .ok()
+        })
+        .filter(|d| d.month() == month.month())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
 }
 
 fn applies_in(rule: &EventRule, month: Date) -> bool {
@@ -217,6 +242,24 @@ mod tests {
         );
         let skipped = upcoming(&ibasho(HolidayPolicy::Skipped), &now, 1);
         assert_eq!(skipped[0].date, date(2027, 3, 28));
+    }
+
+    #[test]
+    fn rule_dates_keep_what_the_policy_skips() {
+        let e = ibasho(HolidayPolicy::Skipped);
+        assert_eq!(
+            rule_dates(&e, date(2027, 1, 25), date(2027, 3, 28)),
+            [date(2027, 2, 23)]
+        );
+        assert_eq!(
+            rule_dates(&e, date(2026, 12, 22), date(2027, 3, 29)),
+            [
+                date(2026, 12, 22),
+                date(2027, 1, 24),
+                date(2027, 2, 23),
+                date(2027, 3, 28)
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! Content from disk, and again whenever it changes: `serve` watches the content and
 //! static folders (and reloads on SIGHUP). A good edit is live within a second; a broken
 //! one is logged with file:line:column and the last good version keeps being served.
+//!
+//! The log is in English, for operators to grep; what an editor must act on (a broken
+//! edit, warnings) also carries the editors' words when the site's default language is
+//! not English, as `check` prints them.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,8 +15,9 @@ use jiff::Timestamp;
 use notify::Watcher;
 
 use super::Live;
-use crate::content::Problems;
-use crate::render::Folders;
+use crate::content::{self, Problems};
+use crate::model::Lang;
+use crate::render::{Folders, LoadError};
 
 /// Quiet time after the last file event before reloading: an editor's save is often
 /// several writes.
@@ -25,7 +30,7 @@ pub fn reload(live: &Live, source: &Folders) {
             tracing::debug!("content unchanged");
         }
         Ok(loaded) => {
-            log_warnings(&loaded.warnings);
+            log_warnings(&loaded.warnings, &source.content);
             let version = loaded.version.clone();
             let started = Instant::now();
             match live.replace(loaded.pages, loaded.version) {
@@ -40,21 +45,45 @@ pub fn reload(live: &Live, source: &Folders) {
                 }
             }
         }
-        Err(e) => {
-            tracing::error!("the content has problems; still serving the last good version:\n{e}")
-        }
+        Err(e) => tracing::error!(
+            "the content has problems; still serving the last good version:\n{}",
+            broken(
+                &e,
+                &source.content,
+                "コンテンツに問題があるため、前の正しい版のまま公開を続けています:"
+            )
+        ),
     }
     // Whatever happened, the files were read and parsed: give that memory back.
     super::memory::give_back();
 }
 
 /// Says how many warnings the content has; `madoguchi check` lists them.
-pub fn log_warnings(warnings: &Problems) {
-    if !warnings.0.is_empty() {
-        tracing::warn!(
-            "the content has {} warnings (missing translations?); `madoguchi check` lists them",
-            warnings.0.len()
-        );
+pub fn log_warnings(warnings: &Problems, content: &std::path::Path) {
+    let n = warnings.0.len();
+    if n == 0 {
+        return;
+    }
+    let english = format!(
+        "the content has {n} warnings (missing translations?); `madoguchi check` lists them"
+    );
+    match content::editor_lang(content) {
+        Lang::En => tracing::warn!("{english}"),
+        Lang::Ja => tracing::warn!(
+            "{english}\nコンテンツについての警告が {n} 件あります（翻訳がないなど）。`madoguchi check` で一覧できます"
+        ),
+    }
+}
+
+/// Why the content in `content` could not be loaded: in English, then, for a site whose
+/// editors read another language, in theirs too (each problem with its hint) under
+/// `ja_heading`, which says what happens meanwhile.
+pub fn broken(e: &LoadError, content: &std::path::Path, ja_heading: &str) -> String {
+    match (e, content::editor_lang(content)) {
+        (LoadError::Content(problems), Lang::Ja) => {
+            format!("{e}\n{ja_heading}\n{}", problems.in_lang(Lang::Ja))
+        }
+        _ => e.to_string(),
     }
 }
 

@@ -25,6 +25,7 @@ mod message;
 mod pages;
 mod parts;
 pub mod qr;
+pub mod report;
 pub mod search;
 mod service;
 pub mod sitemap;

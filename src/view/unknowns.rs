@@ -86,7 +86,7 @@ fn subject_name(site: &Site, subject: Subject) -> &str {
 }
 
 /// The missing fact in words.
-fn what(site: &Site, unknown: &Unknown) -> String {
+pub(crate) fn what(site: &Site, unknown: &Unknown) -> String {
     let l = &site.labels;
     let closure = |name: &str| l.unknown_closure.replace("{name}", name);
     match unknown.what {

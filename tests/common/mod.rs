@@ -36,6 +36,50 @@ pub const SERVICE_IDS: [&str; 8] = [
 /// The made-up ward the engine is tested on: English by default, in Europe/London.
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
 
+/// The fixtures: the fixture ward (`valid/`), one case per message of `check`
+/// (`invalid/`), the holidays and the HSDS schemas.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// The instant the invalid fixtures are checked at, so "in the future" means the same on
+/// every day the tests run; within `stale_after_days` of the fixture ward's checks, so
+/// only the `stale` fixture warns that its facts are old.
+pub const FIXTURE_NOW: &str = "2026-06-01T12:00:00+09:00";
+
+/// A content directory made of the fixture ward with an invalid case's files laid over
+/// it (and `remove.txt`'s files deleted, `.` for the whole directory), named after the
+/// case and `test` (tests run at the same time).
+pub fn invalid_case(case: &Path, test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "madoguchi-check-{}-{test}-{}",
+        std::process::id(),
+        case.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(Path::new(FIXTURES).join("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    for entry in std::fs::read_dir(case).unwrap() {
+        let path = entry.unwrap().path();
+        match path.file_name().unwrap().to_str().unwrap() {
+            name if name.starts_with("expected") => {}
+            "remove.txt" => {
+                for name in std::fs::read_to_string(&path).unwrap().lines() {
+                    match name.trim() {
+                        "." => std::fs::remove_dir_all(&dir).unwrap(),
+                        name => std::fs::remove_file(dir.join(name)).unwrap(),
+                    }
+                }
+            }
+            name => {
+                std::fs::copy(&path, dir.join(name)).unwrap();
+            }
+        }
+    }
+    dir
+}
+
 pub fn source(dir: &str) -> Folders {
     Folders {
         content: Path::new(dir).to_path_buf(),

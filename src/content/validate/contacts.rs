@@ -16,12 +16,7 @@ impl Checker<'_> {
         sources: &Ids,
     ) -> model::Contact {
         let phone = self.phone(f, &k.phone);
-        let unknown = self.unknown_list(
-            f,
-            &k.unknown,
-            &["fax", "email", "hours"],
-            "`fax`, `email` and `hours`",
-        );
+        let unknown = self.unknown_list(f, &k.unknown, &["fax", "email", "hours"]);
         let kind = match k.kind.as_ref().map(|t| (t, t.get_ref().as_str())) {
             None | Some((_, "service")) => model::ContactKind::Service,
             Some((_, "urgent")) => model::ContactKind::Urgent,

@@ -27,7 +27,7 @@ use jiff::civil::{Date, Time};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::message::Message;
+use super::message::{IdList, Message, Names};
 use super::problem::{FileId, Report};
 use super::raw;
 use super::{Broken, RawContent};
@@ -79,10 +79,7 @@ impl<'b> Ids<'b> {
             let message = Message::UnknownReference {
                 kind: self.kind,
                 id: id.get_ref().clone(),
-                known: match known.is_empty() {
-                    true => "none".to_string(),
-                    false => known.join(", "),
-                },
+                known: IdList(known.into_iter().map(str::to_string).collect()),
             };
             report.error(file, id.span(), message);
         }
@@ -473,8 +470,7 @@ impl Checker<'_> {
         &mut self,
         f: FileId,
         list: &'u [raw::Text],
-        allowed: &[&str],
-        allowed_text: &'static str,
+        allowed: &'static [&'static str],
     ) -> Vec<&'u str> {
         let mut unknown = Vec::new();
         for u in list {
@@ -484,7 +480,7 @@ impl Checker<'_> {
             } else {
                 let message = Message::NotKnowable {
                     item: item.to_string(),
-                    allowed: allowed_text,
+                    allowed: Names(allowed),
                 };
                 self.err(f, u.span(), message);
             }

@@ -56,7 +56,7 @@ impl Checker<'_> {
             self.err(f, s.id.span(), message);
         }
         let sources = self.source_refs(f, &s.sources, &s.id, r.sources);
-        let unknown = self.unknown_list(f, &s.unknown, &["organization"], "`organization`");
+        let unknown = self.unknown_list(f, &s.unknown, &["organization"]);
         let organization = match &s.organization {
             Some(o) => {
                 if unknown.contains(&"organization") {
