@@ -10,9 +10,11 @@ easier; 4.5-5.5 is upper-elementary, 5.5-6.5 lower-elementary. English pages are
 (the formula is for Japanese).
 
 jReadability splits sentences only at 。？！．, so each block of the page (a heading, a
-paragraph, a list item, a table cell, a term or its description) is made a sentence of its own:
-it ends with 。 where it does not end with one already. Without this a heading and the
-paragraph under it, or the items of a list, would count as one long sentence.
+paragraph, a list item, a table cell, a term or its description, a card's summary under its
+link) is made a sentence of its own: it ends with 。 where it does not end with one already.
+Without this a heading and the paragraph under it, or the items of a list, would count as one
+long sentence. (Read without these breaks, the scores are about one point lower: the seven
+pages the issue measured gave 3.81 for /easy/ and 3.59 for Japanese before the rewrite.)
 
 Prints a table (page, language, characters, score), then each language's mean and lowest
 page, and exits 1 when a language is under its floor (FLOORS), 2 on a missing file.
@@ -48,6 +50,9 @@ BLOCKS = {
     "header", "hr", "label", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
     "summary", "table", "td", "th", "tr", "ul",
 }
+# Inline elements that the stylesheet (static/site.css) sets on a line of their own: a card's
+# or a link list's summary under its link, a date's note, an urgent line's name.
+BLOCK_CLASSES = {"summary", "date-note", "line-name"}
 SENTENCE_ENDS = ("。", "？", "！", "．", "?", "!")
 
 
@@ -56,8 +61,8 @@ class MainText(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.in_main = 0
-        self.skipping = 0
+        # The open elements inside <main>: (tag, starts a block, text skipped).
+        self.stack = []
         self.blocks = []
         self.current = []
 
@@ -68,27 +73,30 @@ class MainText(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "main":
-            self.in_main += 1
-        if not self.in_main:
+        if tag == "main" and not self.stack:
+            self.stack.append(("main", True, False))
             return
-        if tag in SKIPPED and tag not in VOID:
-            self.skipping += 1
-        if tag in BLOCKS:
+        if not self.stack:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        block = tag in BLOCKS or bool(classes & BLOCK_CLASSES)
+        if block:
             self._break()
+        if tag not in VOID:
+            self.stack.append((tag, block, tag in SKIPPED))
 
     def handle_endtag(self, tag):
-        if not self.in_main:
+        if not any(t == tag for t, _, _ in self.stack):
             return
-        if tag in SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        if tag in BLOCKS:
-            self._break()
-        if tag == "main":
-            self.in_main -= 1
+        while self.stack:
+            open_tag, block, _ = self.stack.pop()
+            if block:
+                self._break()
+            if open_tag == tag:
+                break
 
     def handle_data(self, data):
-        if self.in_main and not self.skipping:
+        if self.stack and not any(skipped for _, _, skipped in self.stack):
             self.current.append(data)
 
 
