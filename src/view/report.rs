@@ -58,6 +58,17 @@ pub struct Item {
     pub name: String,
 }
 
+impl Item {
+    fn new(kind: &'static str, file: &'static str, id: &str, name: &str) -> Item {
+        Item {
+            kind,
+            file,
+            id: id.to_string(),
+            name: plain(name),
+        }
+    }
+}
+
 /// One fact the content marks as not known, as the about page lists it.
 #[derive(Debug, Serialize)]
 pub struct NotKnown {
@@ -221,40 +232,26 @@ fn item(site: &Site, subject: Subject) -> Item {
     match subject {
         Subject::Service(s) => service_item(site, s),
         Subject::Event(e) => event_item(site, e),
-        Subject::Contact(c) => Item {
-            kind: "contact",
-            file: "contacts.toml",
-            id: site.contacts[c].id.clone(),
-            name: plain(&site.contacts[c].name),
-        },
+        Subject::Contact(c) => {
+            let contact = &site.contacts[c];
+            Item::new("contact", "contacts.toml", &contact.id, &contact.name)
+        }
     }
 }
 
 fn service_item(site: &Site, s: usize) -> Item {
-    Item {
-        kind: "service",
-        file: "services.toml",
-        id: site.services[s].id.clone(),
-        name: plain(&site.services[s].name),
-    }
+    let service = &site.services[s];
+    Item::new("service", "services.toml", &service.id, &service.name)
 }
 
 fn event_item(site: &Site, e: usize) -> Item {
-    Item {
-        kind: "event",
-        file: "events.toml",
-        id: site.events[e].id.clone(),
-        name: plain(&site.events[e].name),
-    }
+    let event = &site.events[e];
+    Item::new("event", "events.toml", &event.id, &event.name)
 }
 
 fn hours_item(site: &Site, h: usize) -> Item {
-    Item {
-        kind: "hours",
-        file: "hours.toml",
-        id: site.hours[h].id.clone(),
-        name: plain(&site.hours[h].name),
-    }
+    let hours = &site.hours[h];
+    Item::new("hours", "hours.toml", &hours.id, &hours.name)
 }
 
 /// The contacts that keep the hours `h`.
