@@ -40,11 +40,12 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(SAMPLE, NOW);
     let written = files(&out);
-    // In each of 2 languages 13 pages (the search page too) and a 404 page; each
+    // In each of 2 languages 16 pages (the search page, the handout form and the 2
+    // audiences' handouts too) and a 404 page; each
     // language's QR codes of the 5 service pages; robots.txt, the sitemap, status, the
     // HSDS services, the site calendar, 3 event calendars; the stylesheet and the share
     // picture, each under its own name and its hashed name.
-    assert_eq!(written.len(), 2 * 14 + 2 * 5 + 8 + 4, "{written:?}");
+    assert_eq!(written.len(), 2 * 17 + 2 * 5 + 8 + 4, "{written:?}");
     assert!(out.join("api/v1/services.json").is_file());
     for file in written {
         let relative = file
