@@ -270,7 +270,12 @@ impl<'a> ItemView<'a> {
                         format!("item-{EVENT_KEY}-{}", e.id),
                         e.name.as_str(),
                         s,
-                        l.handout_event_of.replace("{service}", &s.name),
+                        // An event named as its service is what the service's summary
+                        // describes; another is said to belong to it.
+                        match e.name == s.name {
+                            true => s.summary.clone(),
+                            false => l.handout_event_of.replace("{service}", &s.name),
+                        },
                         vec![e],
                         e.place,
                     )
@@ -304,6 +309,17 @@ fn line_view<'a>(site: &'a Site, service: &Service) -> LineView<'a> {
         phone: PhoneLink::new(&contact.phone),
         hours: hours.map(|h| h.rules.iter().map(|r| format::hours_rule(l, r)).collect()),
         closed: hours.and_then(|h| format::closed_line(l, h)),
+    }
+}
+
+/// The services on an audience's ready handout: those for the audience; for an audience
+/// that no service names (people who point others to help, such as supporters), every
+/// service, as the home page lists them.
+pub fn audience_services(site: &Site, audience: Idx) -> Vec<Idx> {
+    let own: Vec<Idx> = site.services_for(audience).map(|(i, _)| i).collect();
+    match own.is_empty() {
+        true => (0..site.services.len()).collect(),
+        false => own,
     }
 }
 
@@ -346,9 +362,9 @@ impl<'a> HandoutPage<'a> {
         let site = cx.site;
         let a = &site.audiences[audience];
         let title = audience_title(site, audience);
-        let chosen = site
-            .services_for(audience)
-            .map(|(i, _)| Choice::Service(i))
+        let chosen = audience_services(site, audience)
+            .into_iter()
+            .map(Choice::Service)
             .collect();
         Self::new(
             cx,

@@ -47,7 +47,7 @@ pub struct Layout<'a> {
     pub operator: &'a str,
     /// That the site is not the official one, and a link to the official one.
     pub official: &'a crate::model::Official,
-    /// Links in the footer: about the site, the accessibility statement.
+    /// Links in the footer: the handout form, about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
     /// The sitemap, linked last in the footer.
     pub sitemap_href: &'static str,
@@ -273,6 +273,7 @@ impl<'a> Layout<'a> {
             operator: &site.operator,
             official: &site.official,
             footer_links: [
+                (urls::HANDOUT, &l.handout),
                 (urls::ABOUT, &pages.about.nav_name),
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
             ]
