@@ -239,7 +239,8 @@ pub struct ItemView<'a> {
     pub summary: String,
     pub line: LineView<'a>,
     pub events: Vec<EventView<'a>>,
-    pub place: Option<PlaceView<'a>>,
+    /// The place and its address on one line, as a calendar entry gives it.
+    pub place: Option<String>,
     /// The QR code of its service's page.
     pub qr_src: String,
     pub qr_alt: String,
@@ -292,7 +293,7 @@ impl<'a> ItemView<'a> {
                 .into_iter()
                 .map(|e| EventView::new(site, e, place, now))
                 .collect(),
-            place: place.map(|p| PlaceView::new(site, &site.places[p])),
+            place: place.map(|p| PlaceView::new(site, &site.places[p]).one_line(l)),
             qr_src: print.qr_src,
             qr_alt: l.handout_item_qr_alt.replace("{name}", &service.name),
             qr_size: print.qr_size,
