@@ -9,20 +9,15 @@
 use askama::Template;
 use qrcode::types::QrError;
 
-use super::contact::KnownView;
-use super::filters;
-use super::layout::Crumb;
-use super::layout::Layout;
+use super::layout::{Crumb, Layout};
 use super::pages::Ctx;
 use super::parts::{EventView, LinkView, PhoneLink, PlaceView, primary_help, titled_layout};
 use super::{format, qr, urls};
 use crate::model::{Event, Idx, Service, Site};
 
-// The templates' shared macros name these.
-#[allow(unused_imports)]
-use super::parts::EventPlace;
-#[allow(unused_imports)]
-use crate::model::Block;
+// The templates' shared macros name these, and their `|inline` and `|plain` are found here.
+use super::contact::KnownView;
+use super::filters;
 
 /// The most services and events one handout takes: three A4 pages at four a page.
 pub const MAX_CHOICES: usize = 12;
