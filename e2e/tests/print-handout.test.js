@@ -5,7 +5,8 @@
 // On that page (drawn by pdftoppm) every QR code reads back (jsQR): the one at the top as
 // the handout's own public address, and each service's as its page's (the sitemap's
 // <loc>). A choice the form cannot send answers 400 in the language of the path, with a
-// link back to the form. The PDFs and a picture of each go to e2e/screenshots/.
+// link back to the form. The PDFs and a picture of each go to e2e/screenshots/ (this file
+// runs after pages.test.js, which empties that folder first).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
