@@ -1,5 +1,6 @@
 // Shared helpers for the browser tests: the page list (from the sitemap), the browser,
 // axe-core, and failure messages a developer can act on.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -188,4 +189,40 @@ export function formatOverflow({ vw, sw, offenders }) {
     lines.push(`    ${o.html}`);
   }
   return lines.join('\n');
+}
+
+/** Runs `command` with `args`; resolves to its stdout as a Buffer. */
+export function run(command, args) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** The page objects of a PDF (`/Type /Page`; the `/Pages` tree nodes do not count). */
+export function pdfPageCount(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) || []).length;
+}
+
+/**
+ * The first page of `pdfFile` drawn in grey by poppler's pdftoppm at `dpi`, as RGBA for
+ * jsQR: { width, height, rgba }. `prefix` is where pdftoppm may write its picture.
+ */
+export async function pdfFirstPageRgba(pdfFile, prefix, dpi = 150) {
+  await run('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', pdfFile, prefix]);
+  const bytes = readFileSync(`${prefix}.pgm`);
+  const header = bytes.toString('latin1', 0, 64).match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+  if (!header) throw new Error(`pdftoppm did not write a binary PGM for ${pdfFile}`);
+  const [all, w, h] = header;
+  const width = Number(w);
+  const height = Number(h);
+  const grey = bytes.subarray(all.length);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = grey[i];
+    rgba[4 * i + 3] = 255;
+  }
+  return { width, height, rgba };
 }

@@ -1,12 +1,13 @@
 //! `madoguchi build`: every exported document is byte for byte what `serve --now` sends
-//! for the same path, because both use the one renderer.
+//! for the same path, because both use the one renderer; the audiences' handouts are among
+//! them.
 
 mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{SAMPLE, app_at};
+use common::{SAMPLE, app_at, label, visible_text};
 
 const NOW: &str = "2026-12-30T10:00:00Z";
 
@@ -40,11 +41,12 @@ async fn the_export_equals_what_serve_sends() {
     assert!(status.success());
     let app = app_at(SAMPLE, NOW);
     let written = files(&out);
-    // In each of 2 languages 13 pages (the search page too) and a 404 page; each
-    // language's QR codes of the 5 service pages; robots.txt, favicon.ico, the sitemap,
-    // status, the HSDS services, the site calendar, 3 event calendars; the stylesheet,
-    // the share picture and the two icons, each under its own name and its hashed name.
-    assert_eq!(written.len(), 2 * 14 + 2 * 5 + 9 + 2 * 4, "{written:?}");
+    // In each of 2 languages 16 pages (the search page, the handout form and the 2
+    // audiences' handouts too) and a 404 page; each language's QR codes of the 5 service
+    // pages; robots.txt, favicon.ico, the sitemap, status, the HSDS services, the site
+    // calendar, 3 event calendars; the stylesheet, the share picture and the two icons,
+    // each under its own name and its hashed name.
+    assert_eq!(written.len(), 2 * 17 + 2 * 5 + 9 + 2 * 4, "{written:?}");
     assert!(out.join("favicon.ico").is_file());
     assert!(out.join("api/v1/services.json").is_file());
     for file in written {
@@ -74,6 +76,30 @@ async fn the_export_equals_what_serve_sends() {
             search.contains(&format!("href=\"/services/{id}/\"")),
             "{id}"
         );
+    }
+    // Each audience's ready handout is a page of its own, so a static host has it; the
+    // form, which only a running server answers, says so.
+    for (file, services) in [
+        ("handout/person/index.html", 4),
+        ("handout/family/index.html", 3),
+        ("ja/handout/person/index.html", 4),
+        ("ja/handout/family/index.html", 3),
+    ] {
+        let handout = std::fs::read_to_string(out.join(file)).unwrap();
+        assert_eq!(
+            handout.matches("<article class=\"handout-item\"").count(),
+            services,
+            "{file}"
+        );
+        assert!(handout.contains("<div class=\"handout-qr\""), "{file}");
+    }
+    for (file, language) in [
+        ("handout/index.html", None),
+        ("ja/handout/index.html", Some("ja")),
+    ] {
+        let form = std::fs::read_to_string(out.join(file)).unwrap();
+        let says = label(SAMPLE, language, "handout_server_only");
+        assert!(visible_text(&form).contains(&says), "{file}: {says}");
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("Mon 4 Jan 2027 9 am"));

@@ -31,8 +31,9 @@ fn attr_of(body: &str, marker: &str, attr: &str) -> Option<String> {
 async fn every_page_has_canonical_preview_fields_and_alternates() {
     let app = app_at(SAMPLE, NOW);
     let paths = sitemap_paths(&app).await;
-    // 13 pages (with the search page) in each of two languages.
-    assert_eq!(paths.len(), 2 * 13, "{paths:?}");
+    // 16 pages (with the search page, the handout form and the audiences' handouts) in
+    // each of two languages.
+    assert_eq!(paths.len(), 2 * 16, "{paths:?}");
     for path in &paths {
         let body = get(&app, path).await.body;
         let canonical = attr_of(&body, "rel=\"canonical\"", "href");

@@ -12,7 +12,7 @@ const BASE: &str = "https://desk.example.org";
 const NOW: &str = "2026-11-25T10:00:00Z";
 
 /// Every page the site must have, in each language; the sitemap must list exactly these.
-const PAGES: [&str; 13] = [
+const PAGES: [&str; 16] = [
     "/",
     "/for/person/",
     "/for/family/",
@@ -26,6 +26,9 @@ const PAGES: [&str; 13] = [
     "/about/",
     "/accessibility/",
     "/search/",
+    "/handout/",
+    "/handout/person/",
+    "/handout/family/",
 ];
 
 /// The languages' path prefixes, the default first.
@@ -370,7 +373,7 @@ async fn another_wards_content_runs_on_the_same_engine() {
     let app = app_at(SAMPLE, NOW);
     let sitemap = get(&app, "/sitemap.xml").await.body;
     let locs = sitemap_locs(&sitemap);
-    assert_eq!(locs.len(), 2 * (1 + 2 + 5 + 4 + 1));
+    assert_eq!(locs.len(), 2 * (1 + 2 + 5 + 4 + 1 + 3));
     assert!(
         locs.iter()
             .all(|l| l.starts_with("https://desk.example.org/"))

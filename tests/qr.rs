@@ -67,6 +67,41 @@ async fn every_service_page_has_a_qr_code_that_reads_as_its_address() {
     }
 }
 
+/// A handout's own address, as the QR code at its top: drawn inside the page (a handout
+/// made per request has no file of its own), self-contained, and it reads back as the
+/// address written beside it, the choices in the order they were made.
+#[tokio::test]
+async fn a_handouts_qr_code_reads_as_its_own_address() {
+    let app = app_at(SAMPLE, NOW);
+    for path in [
+        "/handout/?s=visits&e=walk&s=line",
+        "/ja/handout/?s=visits&e=walk&s=line",
+        "/handout/family/",
+        "/ja/handout/person/",
+    ] {
+        let reply = get(&app, path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let url = format!("https://desk.example.org{path}");
+        let written = url.replace('&', "&#38;");
+        assert!(
+            reply
+                .body
+                .contains(&format!("<a href=\"{written}\">{written}</a>")),
+            "{path} writes its address out"
+        );
+        let block = reply
+            .body
+            .split("<div class=\"handout-qr\" role=\"img\" aria-label=\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path} has its QR code"));
+        let (alt, rest) = block.split_once("\">").unwrap();
+        assert!(!alt.is_empty(), "{path}: the code is named");
+        let svg = rest.split("</div>").next().unwrap().trim_end();
+        assert_self_contained(svg, path);
+        assert_eq!(decode(svg), url, "{path}");
+    }
+}
+
 /// Nothing an image needs from elsewhere: no links, styles, scripts or embedded images.
 /// The one `http` is the SVG namespace, which names the language and loads nothing.
 fn assert_self_contained(svg: &str, what: &str) {

@@ -435,7 +435,7 @@ async fn every_page_says_who_runs_it_that_it_is_not_the_wards_and_links_the_ward
                 .to_string()
         })
         .collect();
-    assert_eq!(paths.len(), 3 * 18);
+    assert_eq!(paths.len(), 3 * 22);
     paths.extend(LANGUAGES.iter().map(|p| format!("{p}/no-such-page/")));
     for path in paths {
         let edition = LANGUAGES

@@ -5,13 +5,14 @@
 // part, no underlined links and no addresses printed after them, no text under 9pt, and
 // a QR code big enough to scan from paper. The PDFs and a picture of each go to e2e/screenshots/.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jsQR from 'jsqr';
-import { SCREENSHOT_DIR, fileStem, launchBrowser, oneLine, openPage, sitemapUrls } from '../lib.js';
+import {
+  SCREENSHOT_DIR, fileStem, launchBrowser, oneLine, openPage, pdfFirstPageRgba, pdfPageCount, run, sitemapUrls,
+} from '../lib.js';
 
 const SERVICES = (await sitemapUrls())
   .map((loc) => ({ loc, path: new URL(loc).pathname }))
@@ -38,38 +39,9 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function run(command, args) {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** The page objects of a PDF (`/Type /Page`; the `/Pages` tree nodes do not count). */
-function pdfPageCount(pdf) {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) || []).length;
-}
-
-/** A binary PGM (P5, as pdftoppm -gray writes it) as { width, height, grey }. */
-function readPgm(bytes) {
-  const header = bytes.toString('latin1', 0, 64).match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
-  assert.ok(header, 'pdftoppm wrote a binary PGM');
-  const [all, width, height] = header;
-  return { width: Number(width), height: Number(height), grey: bytes.subarray(all.length) };
-}
-
 /** The first QR code jsQR finds in the first page of `pdfFile`, drawn at 150 dpi. */
 async function decodeQr(pdfFile) {
-  const prefix = join(dir, 'page');
-  await run('pdftoppm', ['-gray', '-r', '150', '-f', '1', '-l', '1', '-singlefile', pdfFile, prefix]);
-  const { width, height, grey } = readPgm(readFileSync(`${prefix}.pgm`));
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < width * height; i++) {
-    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = grey[i];
-    rgba[4 * i + 3] = 255;
-  }
+  const { width, height, rgba } = await pdfFirstPageRgba(pdfFile, join(dir, 'page'));
   return jsQR(rgba, width, height)?.data ?? null;
 }
 

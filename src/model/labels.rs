@@ -227,6 +227,47 @@ pub struct Labels {
     pub search_too_long: String,
     /// e.g. `検索する言葉は{max}個までにしてください。`
     pub search_too_many_terms: String,
+    /// The handout: the form's name (and its link's text), its one-line summary, the
+    /// legends of its two groups of checkboxes, how many may be chosen (`{max}`), its
+    /// button, and that only a running server makes a handout of one's choice.
+    pub handout: String,
+    pub handout_lead: String,
+    pub handout_services_legend: String,
+    pub handout_events_legend: String,
+    pub handout_max: String,
+    pub handout_button: String,
+    pub handout_server_only: String,
+    /// Heading of the list of each audience's ready handout.
+    pub handout_ready: String,
+    /// A handout: its title and one-line summary; an audience's, `{title}` being the
+    /// audience page's title.
+    pub handout_title: String,
+    pub handout_summary: String,
+    pub handout_audience_title: String,
+    /// The description of an audience's ready handout; `{title}` is the audience's title.
+    pub handout_audience_summary: String,
+    /// Before the handout's own address, and its QR code's alternative text.
+    pub handout_url: String,
+    pub handout_qr_alt: String,
+    /// e.g. `{name}のページのQRコード`.
+    pub handout_item_qr_alt: String,
+    /// e.g. `{date}現在の情報です。`: the day a printed handout was made.
+    pub handout_as_of: String,
+    /// The summary of an event on a handout, which has no page of its own, e.g.
+    /// `「{service}」のページで案内している集まりです。`.
+    pub handout_event_of: String,
+    /// From a handout back to the form, and from an audience's page to its handout.
+    pub handout_choose_again: String,
+    pub handout_of_audience: String,
+    /// The page for a choice that cannot be made into a handout, and why: an id the site
+    /// does not have, the same id twice, more than `{max}`, or an address that is not a
+    /// choice the form sends; with a link back to the form.
+    pub handout_problem_title: String,
+    pub handout_unknown_id: String,
+    pub handout_repeated_id: String,
+    pub handout_too_many: String,
+    pub handout_unreadable: String,
+    pub handout_back: String,
     /// Ordinal numbers from 1, for `{nth}` in `nth_weekday_format` ("4th").
     #[serde(default)]
     pub ordinals: Vec<String>,

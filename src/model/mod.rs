@@ -31,6 +31,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "calendar",
     "healthz",
     "urgent",
+    "handout",
 ];
 
 /// Index of an item in one of the model's lists; references between items are indices,

@@ -92,6 +92,17 @@ pub enum RenderError {
     Qr(#[from] qrcode::types::QrError),
 }
 
+/// What a query of the handout form gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handout {
+    /// Nothing chosen: the form.
+    Form,
+    /// The handout of the choices.
+    Page(String),
+    /// A query the form could not have sent: a page that says why, to send with 400.
+    Problem(String),
+}
+
 /// Which language edition of the site: an index into `Pages::sites`, 0 the default.
 pub type Edition = usize;
 
@@ -195,6 +206,8 @@ impl Pages {
                     Some(urgent) => cx.render(urgent)?,
                     None => cx.render(view::MessagePage::not_found(cx))?,
                 },
+                Page::Handout => cx.render(view::HandoutFormPage::new(cx))?,
+                Page::AudienceHandout(i) => cx.render(view::HandoutPage::audience(cx, i)?)?,
             })
         })
     }
@@ -212,6 +225,26 @@ impl Pages {
                 &self.search[edition],
                 Some(query),
             ))?)
+        })
+    }
+
+    /// The handout page of `edition` for the query its form sent, made per request: the
+    /// handout of the choices, a page that says why there is none (400), or, when nothing
+    /// was chosen, `Handout::Form` (the form's own document answers).
+    pub fn render_handout(
+        &self,
+        edition: Edition,
+        query: &str,
+        now: Timestamp,
+    ) -> Result<Handout, RenderError> {
+        self.with_ctx(edition, now, |cx| {
+            Ok(match view::handout::choices(cx.site, query) {
+                Ok(chosen) if chosen.is_empty() => Handout::Form,
+                Ok(chosen) => Handout::Page(cx.render(view::HandoutPage::chosen(cx, &chosen)?)?),
+                Err(problem) => {
+                    Handout::Problem(cx.render(view::MessagePage::handout_problem(cx, problem))?)
+                }
+            })
         })
     }
 
@@ -240,12 +273,12 @@ impl Pages {
     /// Calls `page` with what a page of `edition` at `now` is built from. Untranslated
     /// text is in the default language; it is marked as such where that is not the
     /// page's own.
-    fn with_ctx(
+    fn with_ctx<T>(
         &self,
         edition: Edition,
         now: Timestamp,
-        page: impl FnOnce(&view::Ctx<'_>) -> Result<String, RenderError>,
-    ) -> Result<String, RenderError> {
+        page: impl FnOnce(&view::Ctx<'_>) -> Result<T, RenderError>,
+    ) -> Result<T, RenderError> {
         let site = &self.sites[edition];
         let now = schedule::site_time(site, now);
         let default_lang = &self.site().language.lang;

@@ -1,6 +1,6 @@
 //! Step 6 of the flow (server): request handling. The site as one service, and each
 //! request as a lookup in the current snapshot: methods, long addresses, `/healthz`,
-//! search, redirects to the slash and not found.
+//! search and handouts, redirects to the slash and not found.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -16,7 +16,7 @@ use super::harden::{Hsts, Limits, hardened};
 use super::live::Live;
 use super::respond::send;
 use super::snapshot::Snapshot;
-use crate::render::{Edition, Page};
+use crate::render::{Edition, Handout, Page};
 
 /// Longer addresses get 414; no page of the site comes near it.
 pub const MAX_URI_BYTES: usize = 2048;
@@ -86,10 +86,21 @@ fn handle<B>(live: &Live, request: &Request<B>) -> Response {
         return health(&snap);
     }
     if let Some(query) = request.uri().query()
-        && let Some((edition, Page::Search)) = snap.pages.page(path)
-        && let Some(q) = search_query(query)
+        && let Some((edition, page)) = snap.pages.page(path)
     {
-        return search(&snap, edition, &q, now);
+        match page {
+            Page::Search => {
+                if let Some(q) = search_query(query) {
+                    return search(&snap, edition, &q, now);
+                }
+            }
+            Page::Handout => {
+                if let Some(response) = handout(&snap, edition, query, now) {
+                    return response;
+                }
+            }
+            _ => {}
+        }
     }
     if let Some(doc) = snap.get(path) {
         return send(doc, request.headers(), now, &snap);
@@ -117,17 +128,7 @@ fn search_query(query: &str) -> Option<String> {
 /// so the answer is never stored by a browser or a shared cache.
 fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Response {
     match snap.pages.render_search(edition, q, now) {
-        Ok(html) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/html; charset=utf-8"),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
-            html,
-        )
-            .into_response(),
+        Ok(html) => no_store(StatusCode::OK, html),
         Err(e) => {
             tracing::error!(error = %e, "rendering a search failed");
             let path = snap.pages.page_path(edition, Page::Search);
@@ -136,6 +137,42 @@ fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Respons
             response
         }
     }
+}
+
+/// A page made for one request, which no browser or cache keeps.
+fn no_store(status: StatusCode, html: String) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// A handout of the choices in the form's query, made per request like a search (and,
+/// like a search's, never stored: a choice of services can say much about a person), or
+/// a 400 page in the path's language that says why there is none. `None` when nothing was
+/// chosen: the form's own document answers.
+fn handout(snap: &Snapshot, edition: Edition, query: &str, now: Timestamp) -> Option<Response> {
+    let (status, html) = match snap.pages.render_handout(edition, query, now) {
+        Ok(Handout::Form) => return None,
+        Ok(Handout::Page(html)) => (StatusCode::OK, html),
+        Ok(Handout::Problem(html)) => (StatusCode::BAD_REQUEST, html),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a handout failed");
+            let path = snap.pages.page_path(edition, Page::Handout);
+            let mut response = send(snap.request_error_for(&path), &HeaderMap::new(), now, snap);
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return Some(response);
+        }
+    };
+    Some(no_store(status, html))
 }
 
 /// `/healthz`: for load balancers, with the content version served.

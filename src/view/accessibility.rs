@@ -16,7 +16,7 @@ use crate::model::Block;
 /// One page's row in the accessibility statement's results table.
 pub struct ResultRow<'a> {
     pub href: String,
-    pub title: &'a str,
+    pub title: String,
     pub results: Vec<&'a str>,
 }
 
@@ -51,7 +51,7 @@ impl<'a> AccessibilityPage<'a> {
             rows: page_list(site)
                 .into_iter()
                 .map(|(href, page)| ResultRow {
-                    title: page_title(site, page),
+                    title: page_title(site, page).into_owned(),
                     href,
                     results: p.checks.iter().map(|c| c.result.as_str()).collect(),
                 })

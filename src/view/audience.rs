@@ -1,4 +1,5 @@
-//! Step 4 of the flow (view): an audience's page: who it is for, and the services for them.
+//! Step 4 of the flow (view): an audience's page: who it is for, the services for them, and
+//! a link to the same services as a handout to print.
 //! Built from the model.
 
 use askama::Template;
@@ -22,6 +23,8 @@ pub struct AudiencePage<'a> {
     pub summary: &'a str,
     pub body: &'a Blocks,
     pub services: Vec<LinkView<'a>>,
+    /// The audience's ready handout: the same services, to print.
+    pub handout_href: String,
 }
 
 impl<'a> AudiencePage<'a> {
@@ -38,6 +41,7 @@ impl<'a> AudiencePage<'a> {
                 .services_for(idx)
                 .map(|(_, s)| service_link(site, s))
                 .collect(),
+            handout_href: urls::of(site).audience_handout(&a.id),
         }
     }
 }

@@ -15,9 +15,6 @@ pub struct Layout<'a> {
     pub lang: &'a str,
     /// The `<title>`: "page – site", or the site name alone on the home page.
     pub title: String,
-    /// `<meta name="description">`: the page's own summary, with its ruby (the template
-    /// writes the base text only).
-    pub description: &'a str,
     pub site_name: &'a str,
     pub home_href: String,
     pub stylesheet: &'a str,
@@ -52,7 +49,7 @@ pub struct Layout<'a> {
     pub operator: &'a str,
     /// That the site is not the official one, and a link to the official one.
     pub official: &'a crate::model::Official,
-    /// Links in the footer: about the site, the accessibility statement.
+    /// Links in the footer: the handout form, about the site, the accessibility statement.
     pub footer_links: Vec<NavItem<'a>>,
     /// The sitemap, linked last in the footer.
     pub sitemap_href: &'static str,
@@ -174,7 +171,7 @@ impl<'a> Layout<'a> {
         cx: &Ctx<'a>,
         path: &str,
         page_title: Option<&str>,
-        summary: &'a str,
+        summary: &str,
         trail: Vec<Crumb>,
         help: ContactView<'a>,
     ) -> Self {
@@ -258,7 +255,6 @@ impl<'a> Layout<'a> {
         Layout {
             lang: &site.language.lang,
             title,
-            description: summary,
             site_name: &site.name,
             home_href: u.home(),
             stylesheet: cx.stylesheet,
@@ -284,6 +280,7 @@ impl<'a> Layout<'a> {
             operator: &site.operator,
             official: &site.official,
             footer_links: [
+                (urls::HANDOUT, &l.handout),
                 (urls::ABOUT, &pages.about.nav_name),
                 (urls::ACCESSIBILITY, &pages.accessibility.nav_name),
             ]

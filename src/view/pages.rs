@@ -2,10 +2,13 @@
 //! and its title, and the context every page view is built from and rendered with. It reads
 //! the model; `render`, the sitemap and the accessibility statement walk its list.
 
+use std::borrow::Cow;
+
 use askama::Template;
 use jiff::ZonedDateTime;
 
 use super::filters;
+use super::handout;
 use super::layout::Layout;
 use super::untranslated::Untranslated;
 use super::urls;
@@ -54,6 +57,10 @@ pub enum Page {
     Search,
     /// Every urgent line, its hours and whether it is open now.
     Urgent,
+    /// The handout form; the handout of a choice is made per request.
+    Handout,
+    /// An audience's ready handout.
+    AudienceHandout(Idx),
 }
 
 /// Every page with its path, in reading order: home, audiences, services, then the rest.
@@ -86,6 +93,13 @@ pub fn page_list(site: &Site) -> Vec<(String, Page)> {
     if site.pages.urgent.is_some() {
         list.push((u.page(urls::URGENT), Page::Urgent));
     }
+    list.push((u.page(urls::HANDOUT), Page::Handout));
+    list.extend(
+        site.audiences
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (u.audience_handout(&a.id), Page::AudienceHandout(i))),
+    );
     list
 }
 
@@ -101,12 +115,14 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Accessibility => urls::ACCESSIBILITY.to_string(),
         Page::Search => urls::SEARCH.to_string(),
         Page::Urgent => urls::URGENT.to_string(),
+        Page::Handout => urls::HANDOUT.to_string(),
+        Page::AudienceHandout(i) => urls::audience_handout(&site.audiences[i].id),
     }
 }
 
 /// The `<h1>` of a page.
-pub fn page_title(site: &Site, page: Page) -> &str {
-    match page {
+pub fn page_title(site: &Site, page: Page) -> Cow<'_, str> {
+    Cow::Borrowed(match page {
         Page::Home => &site.pages.home.title,
         Page::Service(i) => &site.services[i].name,
         Page::Audience(i) => &site.audiences[i].title,
@@ -116,5 +132,7 @@ pub fn page_title(site: &Site, page: Page) -> &str {
         Page::Accessibility => &site.pages.accessibility.title,
         Page::Search => &site.labels.search,
         Page::Urgent => site.pages.urgent.as_ref().map_or("", |p| p.title.as_str()),
-    }
+        Page::Handout => &site.labels.handout,
+        Page::AudienceHandout(i) => return Cow::Owned(handout::audience_title(site, i)),
+    })
 }

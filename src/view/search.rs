@@ -90,6 +90,8 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         &p.accessibility.title,
         &[&p.accessibility.lead, &p.accessibility.target],
     );
+    let l = &site.labels;
+    push(u.page(urls::HANDOUT), &l.handout, &[&l.handout_lead]);
     out
 }
 

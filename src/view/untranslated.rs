@@ -17,6 +17,7 @@ use super::contact::{
 };
 use super::faq::{FaqPage, QuestionView};
 use super::filters::Filled;
+use super::handout::{CheckboxView, GroupView, HandoutFormPage, HandoutPage, ItemView, LineView};
 use super::home::{Featured, HomePage};
 use super::layout::{Crumb, DangerLine, DangerNumber, LanguageLink, Layout, NavItem};
 use super::message::MessagePage;
@@ -111,6 +112,8 @@ page!(MessagePage => title, body);
 page!(AccessibilityPage => page, tested_on, results_caption, checks, rows);
 page!(SearchPage => title, outcome);
 page!(UrgentPage => page, emergency, lines);
+page!(HandoutFormPage => title, lead, max, groups, ready);
+page!(HandoutPage => title, summary, as_of, items);
 
 impl Untranslated for Layout<'_> {
     fn untranslated(&self) -> bool {
@@ -164,6 +167,10 @@ shows!(VerificationRow<'_> => link, checks);
 shows!(ResultRow<'_> => title, results);
 shows!(super::qr::PrintLink<'_> => url_label, qr_alt);
 shows!(Featured<'_> => heading, event, read_more);
+shows!(GroupView<'_> => legend, boxes);
+shows!(CheckboxView<'_> => label);
+shows!(ItemView<'_> => name, summary, line, events, place, qr_alt);
+shows!(LineView<'_> => name, hours, closed);
 shows!(model::Section => heading, body);
 shows!(model::AccessibilityPage => title, lead, target, method, tools, known_issues, report);
 

@@ -16,6 +16,8 @@ pub const ACCESSIBILITY: &str = "/accessibility/";
 pub const SEARCH: &str = "/search/";
 /// The urgent help page: every urgent line, its hours, and whether it is open now.
 pub const URGENT: &str = "/urgent/";
+/// The handout form; with the chosen ids in its query, the handout of them.
+pub const HANDOUT: &str = "/handout/";
 pub const ROBOTS: &str = "/robots.txt";
 pub const SERVICES_JSON: &str = "/api/v1/services.json";
 pub const SITEMAP: &str = "/sitemap.xml";
@@ -35,6 +37,11 @@ pub fn service(id: &str) -> String {
 
 pub fn audience(id: &str) -> String {
     format!("/for/{id}/")
+}
+
+/// An audience's ready handout.
+pub fn audience_handout(id: &str) -> String {
+    format!("{HANDOUT}{id}/")
 }
 
 /// The pages of one language edition.
@@ -66,6 +73,10 @@ impl Urls<'_> {
 
     pub fn audience(&self, id: &str) -> String {
         self.page(&audience(id))
+    }
+
+    pub fn audience_handout(&self, id: &str) -> String {
+        self.page(&audience_handout(id))
     }
 }
 
