@@ -316,8 +316,8 @@ async fn each_open_line_says_until_when_or_24_hours() {
         untils(&app, "/easy").await,
         [
             "24時間",
-            "12月30日(水) 5時30分まで",
-            "夜の 12時まで",
+            "12月30日(水) 5時30分までです。",
+            "夜の 12時までです。",
             "24時間"
         ]
     );
