@@ -169,7 +169,7 @@ pub struct Labels {
     pub next_open: String,
     /// When no opening is found within a year.
     pub no_next_open: String,
-    /// Between the state and what comes next, e.g. ` — `.
+    /// Between the state and what comes next, e.g. `。`.
     pub status_separator: String,
     /// e.g. `{m}月{d}日({w})`.
     pub date_with_weekday: String,

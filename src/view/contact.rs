@@ -59,7 +59,7 @@ pub struct UntilView<'a> {
     pub text: Option<&'a str>,
 }
 
-/// "受付中 — 17時まで" or "受付時間外（祝日の名前） — 次は11月24日(火) 8時30分から". The
+/// "受付中。17時まで" or "受付時間外（祝日の名前）。次は11月24日(火) 8時30分から". The
 /// words carry the state; the colour only repeats it.
 pub struct StatusView<'a> {
     pub open: bool,
