@@ -313,7 +313,7 @@ async fn the_open_data_states_the_facts() {
     assert_eq!(byday, ["4TU", "4SU"]);
     let location = &ibasho["service_at_locations"][0]["location"];
     assert_eq!(location["name"], "目黒区総合庁舎 本館");
-    assert_eq!(location["transportation"], "中目黒駅から徒歩約5分");
+    assert_eq!(location["transportation"], "中目黒駅から徒歩約5分です。");
     let address = &location["addresses"][0];
     assert_eq!(address["address_1"], "上目黒二丁目19番15号");
     assert_eq!(address["city"], "目黒区");
