@@ -254,7 +254,9 @@ async fn the_dial_keeps_its_hours() {
         "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
     ));
     // The ward office's closing days; the dial's own are not confirmed.
-    assert!(open.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
+    assert!(open.contains(
+        "祝日・休日は休みです。年末年始（12月29日〜1月3日の見込み。確認中です）は休みです。"
+    ));
     let status = |json: &str| -> Value { serde_json::from_str(json).unwrap() };
     let now = status(&get(&app_at(BUNDLED, NOW), "/api/v1/status.json").await.body);
     let dial = &now["contacts"][0];
@@ -311,7 +313,7 @@ async fn the_open_data_states_the_facts() {
     assert_eq!(byday, ["4TU", "4SU"]);
     let location = &ibasho["service_at_locations"][0]["location"];
     assert_eq!(location["name"], "目黒区総合庁舎 本館");
-    assert_eq!(location["transportation"], "中目黒駅から徒歩約5分");
+    assert_eq!(location["transportation"], "中目黒駅から徒歩約5分です。");
     let address = &location["addresses"][0];
     assert_eq!(address["address_1"], "上目黒二丁目19番15号");
     assert_eq!(address["city"], "目黒区");
@@ -380,7 +382,9 @@ async fn the_pages_claim_no_more_than_the_sources() {
     assert!(dial.contains(
         "<td><time datetime=\"08:30\">8時30分</time>〜<time datetime=\"17:00\">17時</time></td>"
     ));
-    assert!(dial.contains("休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"));
+    assert!(dial.contains(
+        "祝日・休日は休みです。年末年始（12月29日〜1月3日の見込み。確認中です）は休みです。"
+    ));
 
     // No source says the dial has a fax or an e-mail address: none is listed, not even
     // as unknown; the booking fax is said to be unknown, pointing to the phone.

@@ -221,7 +221,7 @@ async fn a_line_shows_its_hours_and_closing_days() {
     assert!(html.contains(
         "<td><time datetime=\"09:00\">9 am</time>–<time datetime=\"17:00\">5 pm</time></td>"
     ));
-    assert!(html.contains("Closed: public holidays, Winter break (24 Dec to 1 Jan)"));
+    assert!(html.contains("Closed: public holidays. Closed: Winter break (24 Dec to 1 Jan)."));
     let ja = get(&app, "/ja/services/line/").await.body;
     assert!(ja.contains(
         "<td><time datetime=\"09:00\">9時</time>〜<time datetime=\"17:00\">17時</time></td>"
@@ -240,7 +240,7 @@ async fn unknown_facts_are_said_and_point_to_the_phone() {
         "<dt class=\"unknown\">Email</dt>\n<dd class=\"unknown\">Not confirmed yet. Please call.</dd>"
     ));
     // A closure whose dates are expected but not confirmed.
-    assert!(visits.contains("Closed: New Year (probably 31 Dec to 1 Jan; not confirmed)"));
+    assert!(visits.contains("Closed: New Year (probably 31 Dec to 1 Jan; not confirmed)."));
     // What a line does not have is not said to be unknown.
     let line = get(&app, "/services/line/").await.body;
     assert!(!line.contains("class=\"unknown\""));

@@ -301,7 +301,12 @@ async fn each_open_line_says_until_when_or_24_hours() {
     // Tokyo Inochi no Denwa, the hotline, #いのちSOS, Yorisoi.
     assert_eq!(
         untils(&app, "").await,
-        ["24時間", "12月30日(水) 5時30分まで", "24時まで", "24時間"]
+        [
+            "24時間",
+            "12月30日(水) 5時30分までです。",
+            "24時までです。",
+            "24時間"
+        ]
     );
     assert_eq!(
         untils(&app, "/en").await,
@@ -328,13 +333,24 @@ async fn each_open_line_says_until_when_or_24_hours() {
     let thursday = app_at(BUNDLED, "2026-12-10T03:00:00+09:00");
     assert_eq!(
         untils(&thursday, "").await,
-        ["24時間", "5時30分まで", "12月11日(金) 24時まで", "24時間"]
+        [
+            "24時間",
+            "5時30分までです。",
+            "12月11日(金) 24時までです。",
+            "24時間"
+        ]
     );
     // On the 11th, the 10th's long hours end at 8:00.
     let friday = app_at(BUNDLED, "2026-12-11T03:00:00+09:00");
     assert_eq!(
         untils(&friday, "").await,
-        ["24時間", "8時まで", "5時30分まで", "24時まで", "24時間"]
+        [
+            "24時間",
+            "8時までです。",
+            "5時30分までです。",
+            "24時までです。",
+            "24時間"
+        ]
     );
 }
 

@@ -27,6 +27,8 @@ pub struct Labels {
     pub time: String,
     pub closed: String,
     pub closed_on_national_holidays: String,
+    /// One closed day as a sentence of the contact block, e.g. `{days}は休みです。`.
+    pub closed_sentence: String,
     pub closure_dates_unknown: String,
     /// e.g. `{dates}の見込み。確認中です`.
     pub closure_dates_unconfirmed: String,

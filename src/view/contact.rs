@@ -92,8 +92,9 @@ pub enum KnownView {
 pub struct HoursView {
     pub caption: String,
     pub rows: Vec<HoursRow>,
-    /// Days the rules do not cover: national holidays, yearly closures.
-    pub closed: Vec<String>,
+    /// Days the rules do not cover (national holidays, yearly closures), a sentence each:
+    /// "祝日・休日は休みです。年末年始（…）は休みです。".
+    pub closed: Option<String>,
 }
 
 pub struct HoursRow {
@@ -284,6 +285,9 @@ pub fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
     HoursView {
         caption: format::aside(l, &l.hours, &hours.name),
         rows,
-        closed: format::closed_days(l, hours),
+        closed: format::closed_days(l, hours)
+            .iter()
+            .map(|days| l.closed_sentence.replace("{days}", days))
+            .reduce(|text, next| format::sentences(&text, &next)),
     }
 }
