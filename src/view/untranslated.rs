@@ -16,6 +16,7 @@ use super::contact::{
     UntilView, WhenView,
 };
 use super::faq::{FaqPage, QuestionView};
+use super::feedback::FeedbackPage;
 use super::filters::Filled;
 use super::home::{Featured, HomePage};
 use super::layout::{Crumb, DangerLine, DangerNumber, LanguageLink, Layout, NavItem};
@@ -111,6 +112,7 @@ page!(MessagePage => title, body);
 page!(AccessibilityPage => page, tested_on, results_caption, checks, rows);
 page!(SearchPage => title, outcome);
 page!(UrgentPage => page, emergency, lines);
+page!(FeedbackPage => title, paragraphs, back_text);
 
 impl Untranslated for Layout<'_> {
     fn untranslated(&self) -> bool {
@@ -129,6 +131,7 @@ impl Untranslated for Layout<'_> {
             || self.operator.untranslated()
             || self.official.untranslated()
             || self.footer_links.untranslated()
+            || self.feedback_section.untranslated()
     }
 }
 
