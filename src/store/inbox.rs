@@ -257,6 +257,8 @@ impl Writer {
                 tracing::info!(path = %store.path().display(), "feedback reports are stored in this file");
                 self.store = Some(store);
                 self.day = i64::MIN;
+                // Reports past the retention go at once, not an hour later.
+                self.purge();
                 true
             }
             Err(e) => {
