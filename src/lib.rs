@@ -11,7 +11,8 @@
 //!
 //! A module never reaches back up this chain. `search` stands beside it: a pure text engine
 //! over plain entries, which knows nothing of the model. So does `parallel`: work shared
-//! out between the cores, which loading and rendering both use.
+//! out between the cores, which loading and rendering both use. And `store`: readers'
+//! reports in SQLite, which the server writes and `madoguchi feedback` reads.
 
 pub mod cmd;
 pub mod content;
@@ -21,4 +22,5 @@ pub mod render;
 pub mod schedule;
 mod search;
 pub mod server;
+pub mod store;
 pub mod view;

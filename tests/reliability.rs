@@ -31,6 +31,9 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--content"])
             .arg(content)
+            // Readers' reports go beside the content copy, not into the working directory.
+            .arg("--data")
+            .arg(content.with_extension(format!("{port}.data")))
             .args(args)
             .env("RUST_LOG", "madoguchi=info")
             .stdout(Stdio::null())

@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod feedback;
 mod report;
 mod serve;
 
@@ -12,7 +13,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+pub use feedback::{FeedbackAction, csv_cell, escape};
 
 use crate::model::Lang;
 
@@ -46,6 +49,8 @@ pub enum Command {
         /// to this host for two years).
         #[arg(long)]
         hsts: bool,
+        #[command(flatten)]
+        feedback: FeedbackOptions,
     },
     /// Write the whole site as static files.
     Build {
@@ -94,6 +99,48 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: report::Format,
     },
+    /// Readers' reports from the form at the end of every page: list, export, summary,
+    /// purge.
+    Feedback {
+        /// The folder the reports are kept in (as given to `serve --data`).
+        #[arg(long, default_value = "data", global = true)]
+        data: PathBuf,
+        /// The content directory, for the site's time zone.
+        #[arg(long, default_value = "content", global = true)]
+        content: PathBuf,
+        #[command(subcommand)]
+        action: FeedbackAction,
+    },
+}
+
+/// How `serve` takes readers' reports.
+#[derive(Debug, Clone, Args)]
+pub struct FeedbackOptions {
+    /// The folder readers' reports are kept in (created on first use).
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// Reports one client address may send at once, and then per minute; more are
+    /// answered 429.
+    #[arg(long, default_value_t = 10)]
+    pub feedback_per_minute: u32,
+    /// The most reports stored in a day (UTC); more are answered 503 until the next day.
+    #[arg(long, default_value_t = 2000)]
+    pub feedback_daily_cap: u64,
+    /// Take the client's address from this header, which the proxy in front sets (such
+    /// as X-Real-IP), rather than from the connection (the proxy's own address).
+    #[arg(long, value_name = "HEADER")]
+    pub client_address_header: Option<String>,
+}
+
+impl Default for FeedbackOptions {
+    fn default() -> Self {
+        FeedbackOptions {
+            data: PathBuf::from("data"),
+            feedback_per_minute: 10,
+            feedback_daily_cap: 2000,
+            client_address_header: None,
+        }
+    }
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -102,13 +149,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         content: PathBuf::from("content"),
         now: None,
         hsts: false,
+        feedback: FeedbackOptions::default(),
     }) {
         Command::Serve {
             addr,
             content,
             now,
             hsts,
-        } => serve::serve(addr, &content, now, hsts),
+            feedback,
+        } => serve::serve(addr, &content, now, hsts, feedback),
         Command::Build {
             out,
             content,
@@ -131,6 +180,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             format,
         )),
+        Command::Feedback {
+            data,
+            content,
+            action,
+        } => feedback::feedback(&data, &content, action),
     }
 }
 

@@ -14,13 +14,15 @@ use anyhow::Context;
 use crate::content;
 use crate::render::Folders;
 use crate::server::reload;
-use crate::server::{self, Clock, Live};
+use crate::server::{self, Clock, DeskSettings, FeedbackDesk, Live};
+use crate::store::{Inbox, InboxSettings};
 
 pub(super) fn serve(
     addr: SocketAddr,
     dir: &Path,
     now: Option<jiff::Timestamp>,
     hsts: bool,
+    feedback: super::FeedbackOptions,
 ) -> anyhow::Result<ExitCode> {
     server::memory::two_arenas();
     tracing_subscriber::fmt()
@@ -67,14 +69,41 @@ pub(super) fn serve(
     };
     let time_zone = loaded.pages.site().time_zone.clone();
     let (load_time, version) = (loaded.load_time, loaded.version.clone());
-    let live =
-        Arc::new(Live::new(loaded.pages, loaded.version, clock).context("rendering the site")?);
+    let retention_days = loaded.pages.site().feedback.retention_days;
+    let live = Arc::new(
+        Live::taking_feedback(loaded.pages, loaded.version, clock).context("rendering the site")?,
+    );
     tracing::info!(
         version,
         "content loaded and checked in {:.1} ms; every document rendered and compressed in {:.1} ms",
         load_time.as_secs_f64() * 1000.0,
         started.elapsed().as_secs_f64() * 1000.0
     );
+
+    let client_address_header = match feedback.client_address_header.as_deref() {
+        Some(name) => Some(
+            axum::http::HeaderName::try_from(name)
+                .with_context(|| format!("`{name}` is not a header name"))?,
+        ),
+        None => None,
+    };
+    // Opened before the first request; while it cannot be, pages are served and reports
+    // answered 503 (the log says why).
+    let inbox = Inbox::start(
+        feedback.data.clone(),
+        InboxSettings {
+            daily_cap: feedback.feedback_daily_cap,
+            retention_days,
+            ..InboxSettings::default()
+        },
+    );
+    let desk = Arc::new(FeedbackDesk::new(
+        inbox,
+        DeskSettings {
+            per_minute: feedback.feedback_per_minute,
+            client_address_header,
+        },
+    ));
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
@@ -100,7 +129,7 @@ pub(super) fn serve(
         }
         server::serve(
             listener,
-            server::site(live, hsts),
+            server::site_taking_feedback(live, hsts, desk),
             shutdown_signal(),
             server::Timeouts::SERVE,
         )

@@ -321,6 +321,8 @@ messages! {
     Stale { field: &'static str, date: String, age: i32, days: u32 } =>
         "{field} {date} is {age} days ago, more than stale_after_days ({days}): its page says the information may be out of date; compare it with the sources again",
     StaleAfterDays { days: i64 } => "stale_after_days {days} must be between 1 and 3650",
+    FeedbackRetentionDays { days: i64 } =>
+        "feedback retention_days {days} must be between 1 and 3650 (365 when left out)",
     UnknownCost { cost: String } => "unknown cost `{cost}` (use free, paid or unknown)",
     UnknownAnonymity { anonymity: String } =>
         "unknown anonymity `{anonymity}` (use anonymous, nickname, name_required or unknown)",

@@ -49,6 +49,22 @@ pub struct Site {
     /// out), and `check` warns about it.
     #[serde(default)]
     pub stale_after_days: Option<Spanned<i64>>,
+    /// Readers' reports: how long they are kept, and which server takes them.
+    #[serde(default)]
+    pub feedback: Option<Feedback>,
+}
+
+/// `[site.feedback]`: how long readers' reports are kept (365 days when left out), and
+/// the address of the one server that takes them when the site runs on several servers
+/// or as a static export (without it, `serve` takes them itself and the export has no
+/// form).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    #[serde(default)]
+    pub retention_days: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub instance: Option<Text>,
 }
 
 /// `[site.official]`: the official site, with the words that send readers to it.
@@ -396,6 +412,18 @@ pub struct Pages {
     /// Required when contacts of kind `urgent` or `emergency` exist.
     #[serde(default)]
     pub urgent: Option<UrgentPage>,
+    /// What the about and accessibility pages say of readers' reports: what is kept, for
+    /// how long and why.
+    #[serde(default)]
+    pub feedback: Option<FeedbackSection>,
+}
+
+/// `[feedback]` in `pages.toml`: a section of the about and accessibility pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackSection {
+    pub heading: String,
+    pub body: String,
 }
 
 /// The urgent help page: the words around the list of urgent lines.

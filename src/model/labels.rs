@@ -308,4 +308,45 @@ pub struct Labels {
     pub danger_line: String,
     /// Between the last two numbers of a choice, e.g. `または`.
     pub or: String,
+    /// The form at the end of every page, its thank-you page and its refusals; a site
+    /// without them has no form.
+    #[serde(default)]
+    pub feedback: Option<FeedbackLabels>,
+}
+
+/// `[feedback]` in `labels.toml`: the words of the form "was this page helpful?" at the
+/// end of every page, of the page that thanks for a report, and of each refusal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackLabels {
+    /// The heading of the form's part of the page, and the question of its three answers.
+    pub heading: String,
+    pub question: String,
+    pub yes: String,
+    pub no: String,
+    pub wrong: String,
+    /// The optional text box (`{max}`: its length in characters), and what not to write
+    /// in it.
+    pub text_label: String,
+    pub text_hint: String,
+    /// The label of the field people never see (filled in only by robots).
+    pub trap_label: String,
+    pub submit: String,
+    /// The thank-you page: its title, what happens with the report, what is kept and for
+    /// how long (`{days}`), and the link back (`{page}`: the page's title).
+    pub thanks_title: String,
+    pub thanks_body: String,
+    pub thanks_kept: String,
+    pub back_to_page: String,
+    /// A report refused: the title, and why.
+    pub refused_title: String,
+    pub refused_cross_site: String,
+    pub refused_too_large: String,
+    pub refused_form: String,
+    pub refused_answer: String,
+    /// `{max}`: the longest text, in characters.
+    pub refused_text_too_long: String,
+    pub refused_page: String,
+    pub refused_too_many: String,
+    pub refused_unavailable: String,
 }

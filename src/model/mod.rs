@@ -32,7 +32,12 @@ pub const RESERVED_PATHS: &[&str] = &[
     "healthz",
     "urgent",
     "handout",
+    "feedback",
 ];
+
+/// The longest text a reader's report may carry, in characters: the form's `maxlength`,
+/// what the server accepts and what the database holds.
+pub const FEEDBACK_MAX_TEXT_CHARS: usize = 500;
 
 /// Index of an item in one of the model's lists; references between items are indices,
 /// resolved and checked once at load time.
@@ -60,6 +65,8 @@ pub struct Site {
     pub featured_event: Option<Idx>,
     /// A page whose newest check is older than this many days says so.
     pub stale_after_days: u32,
+    /// Readers' reports: how long they are kept and which server takes them.
+    pub feedback: FeedbackSettings,
     pub labels: Labels,
     pub organizations: Vec<Organization>,
     pub places: Vec<Place>,
@@ -73,7 +80,17 @@ pub struct Site {
     pub pages: Pages,
 }
 
-pub use labels::Labels;
+pub use labels::{FeedbackLabels, Labels};
+
+/// `[site.feedback]`: readers' reports are kept `retention_days`, then removed. With
+/// `instance` (an absolute URL without a trailing slash), every page's form posts there,
+/// on every server and in the static export; without it, `serve` takes them itself and
+/// the export has no form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackSettings {
+    pub retention_days: u32,
+    pub instance: Option<String>,
+}
 
 /// The official site of the body whose services the site describes: this site is not it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,6 +373,8 @@ pub struct Pages {
     pub accessibility: AccessibilityPage,
     /// The urgent help page; a site without urgent lines may have none.
     pub urgent: Option<UrgentPage>,
+    /// What the about and accessibility pages say of readers' reports (id `feedback`).
+    pub feedback: Option<Section>,
 }
 
 /// The words of the urgent help page (its lines are the urgent and emergency contacts).

@@ -124,6 +124,15 @@ pub struct Pages {
     /// Paths in reading order: home, audiences, services, then the rest; each language
     /// after the other.
     order: Vec<String>,
+    /// Where the pages' forms send readers' reports.
+    feedback: view::feedback::FeedbackTarget,
+}
+
+/// What the page that answers a reader's report says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackAnswer {
+    Thanks,
+    Refused(view::feedback::Refused),
 }
 
 impl Pages {
@@ -144,7 +153,12 @@ impl Pages {
         let search = parallel::map(&content.sites, |site| {
             crate::search::Index::new(view::search::entries(site))
         });
+        let feedback = match &content.sites[0].feedback.instance {
+            Some(url) => view::feedback::FeedbackTarget::Instance(url.clone()),
+            None => view::feedback::FeedbackTarget::Off,
+        };
         Pages {
+            feedback,
             search,
             sites: content.sites,
             by_path,
@@ -153,6 +167,61 @@ impl Pages {
             stylesheet,
             icon,
         }
+    }
+
+    /// The pages of a server that takes readers' reports itself: unless the content
+    /// names the one server that takes them, every page's form posts to its own server.
+    /// (Without this, as in the static export, pages have a form only where the content
+    /// names that server.)
+    pub fn taking_feedback_here(mut self) -> Self {
+        if self.feedback == view::feedback::FeedbackTarget::Off {
+            self.feedback = view::feedback::FeedbackTarget::Here;
+        }
+        self
+    }
+
+    /// Where the pages' forms send readers' reports.
+    pub fn feedback_target(&self) -> &view::feedback::FeedbackTarget {
+        &self.feedback
+    }
+
+    /// The page that answers a report sent from `about` (a page of `edition`, when
+    /// known); `None` when the content has no words for the form.
+    pub fn render_feedback(
+        &self,
+        edition: Edition,
+        about: Option<Page>,
+        answer: FeedbackAnswer,
+        now: Timestamp,
+    ) -> Result<Option<String>, RenderError> {
+        let site = &self.sites[edition];
+        let Some(l) = site.labels.feedback.as_ref() else {
+            return Ok(None);
+        };
+        let back = about.map(|page| {
+            let path = self.page_path(edition, page);
+            // From the one server that takes reports, back to the site's own address.
+            let href = match self.feedback {
+                view::feedback::FeedbackTarget::Instance(_) => urls::absolute(site, &path),
+                _ => path,
+            };
+            (href, view::page_title(site, page))
+        });
+        // An audience's handout has a title of its own making, hence the Cow.
+        let back = back
+            .as_ref()
+            .map(|(href, title)| (href.clone(), title.as_ref()));
+        self.with_ctx(edition, now, |cx| {
+            Ok(match answer {
+                FeedbackAnswer::Thanks => {
+                    cx.render(view::feedback::FeedbackPage::thanks(cx, l, back))?
+                }
+                FeedbackAnswer::Refused(why) => {
+                    cx.render(view::feedback::FeedbackPage::refused(cx, l, why, back))?
+                }
+            })
+        })
+        .map(Some)
     }
 
     /// The site in its default language.
@@ -290,6 +359,7 @@ impl Pages {
             values: view::filters::PageValues {
                 untranslated_lang: (*default_lang != site.language.lang).then_some(default_lang),
             },
+            feedback: &self.feedback,
         };
         page(&cx)
     }

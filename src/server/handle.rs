@@ -3,7 +3,10 @@
 //! search and handouts, redirects to the slash and not found.
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::body::{Body, HttpBody};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
@@ -12,6 +15,7 @@ use bytes::Bytes;
 use jiff::Timestamp;
 use tower::Service;
 
+use super::feedback::{self, FeedbackDesk};
 use super::harden::{Hsts, Limits, hardened};
 use super::live::Live;
 use super::respond::send;
@@ -26,8 +30,9 @@ pub const MAX_URI_BYTES: usize = 2048;
 /// request and response bodies, and the tests send it requests with `oneshot`: there is
 /// no router (every path is a lookup in the snapshot), so axum gives the body and
 /// response types, and hyper the connections. `hsts` says whether every response carries
-/// `Strict-Transport-Security` (for a site behind a TLS front only).
-pub fn site<B: Send + 'static>(
+/// `Strict-Transport-Security` (for a site behind a TLS front only). This one takes no
+/// readers' reports (they are answered 503); `site_taking_feedback` does.
+pub fn site<B>(
     live: Arc<Live>,
     hsts: Hsts,
 ) -> impl Service<
@@ -40,8 +45,66 @@ pub fn site<B: Send + 'static>(
 > + Clone
 + Send
 + Sync
-+ 'static {
++ 'static
+where
+    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+{
+    site_with(live, hsts, None)
+}
+
+/// The site, storing readers' reports through `desk` (see `server::feedback`).
+pub fn site_taking_feedback<B>(
+    live: Arc<Live>,
+    hsts: Hsts,
+    desk: Arc<FeedbackDesk>,
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static
+where
+    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+{
+    site_with(live, hsts, Some(desk))
+}
+
+fn site_with<B>(
+    live: Arc<Live>,
+    hsts: Hsts,
+    desk: Option<Arc<FeedbackDesk>>,
+) -> impl Service<
+    Request<B>,
+    Response = axum::http::Response<
+        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+    >,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static
+where
+    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
+{
     let handler = tower::service_fn(move |request: Request<B>| {
+        // A report is the one request that waits (for its commit); every other is
+        // answered at once.
+        if request.method() == Method::POST {
+            let snap = live.current(live.clock().now());
+            if let Some(edition) = feedback::endpoint_edition(&snap, request.uri().path()) {
+                drop(snap);
+                let (live, desk) = (live.clone(), desk.clone());
+                return Answer::Later(Box::pin(async move {
+                    Ok(feedback::receive(live, desk, edition, request).await)
+                }));
+            }
+        }
         let response = handle(&live, &request);
         // In place of tower-http's TraceLayer, whose span, clock reading and body wrapper
         // cost every request even when nothing is logged; this costs a check of the level.
@@ -51,14 +114,31 @@ pub fn site<B: Send + 'static>(
             status = response.status().as_u16(),
             "request"
         );
-        std::future::ready(Ok::<_, Infallible>(
+        Answer::Now(std::future::ready(Ok::<_, Infallible>(
             match request.method() == Method::HEAD {
                 true => without_body(response),
                 false => response,
             },
-        ))
+        )))
     });
     hardened(handler, Limits::SERVE, hsts)
+}
+
+/// A response now (a lookup), or later (a report, once stored).
+enum Answer {
+    Now(std::future::Ready<Result<Response, Infallible>>),
+    Later(Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>),
+}
+
+impl Future for Answer {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Answer::Now(ready) => Pin::new(ready).poll(cx),
+            Answer::Later(later) => later.as_mut().poll(cx),
+        }
+    }
 }
 
 fn handle<B>(live: &Live, request: &Request<B>) -> Response {
@@ -84,6 +164,11 @@ fn handle<B>(live: &Live, request: &Request<B>) -> Response {
     }
     if path == "/healthz" {
         return health(&snap);
+    }
+    if let Some(edition) = feedback::thanks_edition(&snap, path)
+        && let Some(response) = feedback::thanks(&snap, edition, request.uri().query(), now)
+    {
+        return response;
     }
     if let Some(query) = request.uri().query()
         && let Some((edition, page)) = snap.pages.page(path)

@@ -21,7 +21,9 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tower::Service;
+use tower::{Service, ServiceExt};
+
+use super::feedback::ClientAddr;
 
 /// How long the server waits for a client, and for itself.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +63,7 @@ pub async fn serve<S, B>(
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
-        let (stream, _) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(conn) => conn,
                 Err(e) => {
@@ -74,7 +76,17 @@ pub async fn serve<S, B>(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(site.clone());
+        // The client's address goes with a report (and only a report, the one request
+        // that needs it), for the flood limit of `server::feedback`.
+        let client = ClientAddr(peer.ip());
+        let service = TowerToHyperService::new(site.clone().map_request(
+            move |mut request: hyper::Request<Incoming>| {
+                if request.method() == hyper::Method::POST {
+                    request.extensions_mut().insert(client);
+                }
+                request
+            },
+        ));
         let watcher = graceful.watcher();
         tokio::spawn(async move {
             let connection = http1::Builder::new()

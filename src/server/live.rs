@@ -42,10 +42,33 @@ pub struct Live {
     /// Wakes `render_ahead` when new content brings a new next change.
     replaced: tokio::sync::Notify,
     clock: Clock,
+    /// Whether this server takes readers' reports itself: new content's pages then post
+    /// their forms here (see `Pages::taking_feedback_here`).
+    feedback_here: bool,
 }
 
 impl Live {
     pub fn new(pages: Pages, version: String, clock: Clock) -> Result<Live, RenderError> {
+        Live::build(pages, version, clock, false)
+    }
+
+    /// The site of a server that takes readers' reports itself: unless the content names
+    /// the one server that does, every page's form posts to this one, now and after
+    /// every reload.
+    pub fn taking_feedback(
+        pages: Pages,
+        version: String,
+        clock: Clock,
+    ) -> Result<Live, RenderError> {
+        Live::build(pages.taking_feedback_here(), version, clock, true)
+    }
+
+    fn build(
+        pages: Pages,
+        version: String,
+        clock: Clock,
+        feedback_here: bool,
+    ) -> Result<Live, RenderError> {
         let snapshot = Snapshot::build(Arc::new(pages), version, clock.now(), None)?;
         memory::give_back();
         Ok(Live {
@@ -54,6 +77,7 @@ impl Live {
             rebuilding: Mutex::new(()),
             replaced: tokio::sync::Notify::new(),
             clock,
+            feedback_here,
         })
     }
 
@@ -130,6 +154,10 @@ impl Live {
     /// New content: render it all (keeping what came out the same), then swap it in at
     /// once.
     pub fn replace(&self, pages: Pages, version: String) -> Result<(), RenderError> {
+        let pages = match self.feedback_here {
+            true => pages.taking_feedback_here(),
+            false => pages,
+        };
         let _guard = self.rebuilding.lock().unwrap_or_else(|e| e.into_inner());
         let previous = self.snapshot.load_full();
         let fresh = Snapshot::build(Arc::new(pages), version, self.clock.now(), Some(&previous))?;

@@ -4,6 +4,8 @@
 //! time-dependent change (a line opens or closes, an event date passes) is reached.
 //! Internal errors are logged, never shown; bad requests get a 4xx page.
 
+mod bucket;
+mod feedback;
 mod handle;
 mod harden;
 mod limit;
@@ -16,7 +18,8 @@ pub mod reload;
 mod respond;
 mod snapshot;
 
-pub use handle::{MAX_URI_BYTES, site};
+pub use feedback::{ClientAddr, DeskSettings, FeedbackDesk, MAX_BODY_BYTES};
+pub use handle::{MAX_URI_BYTES, site, site_taking_feedback};
 pub use harden::{Hsts, MAX_CONCURRENT};
 pub use listen::{Timeouts, serve};
 pub use live::{Clock, Live, render_ahead};

@@ -79,6 +79,7 @@ impl Snapshot {
         previous: Option<&Snapshot>,
     ) -> Result<Snapshot, RenderError> {
         let entries = pages.entries();
+        let csp = content_security_policy(&pages);
         let prepared = parallel::map(&entries, |entry| -> Result<_, RenderError> {
             // A QR code is costly to make and depends only on its text.
             if let Entry::Qr(edition, service) = *entry
@@ -98,7 +99,7 @@ impl Snapshot {
                 });
             Ok(match unchanged {
                 Some((path, p)) => (path.clone(), p.clone()),
-                None => (doc.path.clone(), Arc::new(prepare(&doc))),
+                None => (doc.path.clone(), Arc::new(prepare(&doc, &csp))),
             })
         });
         let mut docs = HashMap::with_capacity(prepared.len());
@@ -112,13 +113,16 @@ impl Snapshot {
         }
         let mut errors = Vec::with_capacity(pages.sites().len());
         for (edition, site) in pages.sites().iter().enumerate() {
-            let request_error = Arc::new(prepare(&Document {
-                path: String::new(),
-                status: 400,
-                content_type: "text/html; charset=utf-8",
-                body: pages.render_request_error(edition, now)?.into_bytes(),
-                caching: Caching::Revalidate,
-            }));
+            let request_error = Arc::new(prepare(
+                &Document {
+                    path: String::new(),
+                    status: 400,
+                    content_type: "text/html; charset=utf-8",
+                    body: pages.render_request_error(edition, now)?.into_bytes(),
+                    caching: Caching::Revalidate,
+                },
+                &csp,
+            ));
             errors.push(ErrorPages {
                 prefix: site.language.prefix.clone(),
                 not_found: docs
@@ -181,7 +185,25 @@ impl Snapshot {
     }
 }
 
-fn prepare(doc: &Document) -> Prepared {
+/// The site's Content-Security-Policy: the one of `SECURITY_HEADERS`, and where the
+/// pages' forms post to another server (the one that takes readers' reports), that
+/// server's origin in `form-action` too.
+fn content_security_policy(pages: &Pages) -> HeaderValue {
+    let (name, policy) = &SECURITY_HEADERS[0];
+    debug_assert_eq!(name, header::CONTENT_SECURITY_POLICY);
+    let policy = match pages.feedback_target().other_origin() {
+        Some(origin) => policy.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {origin}"),
+        ),
+        None => policy.to_string(),
+    };
+    // An origin that cannot go in a header is not one the content check lets through,
+    // but the site never goes without a policy.
+    HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(SECURITY_HEADERS[0].1))
+}
+
+fn prepare(doc: &Document, csp: &HeaderValue) -> Prepared {
     let hash = format!("{:016x}", crate::render::fnv1a(&doc.body));
     let content_type = HeaderValue::from_static(doc.content_type);
     let variant = |body: Vec<u8>, suffix: &str, encoding: Option<&'static str>| {
@@ -198,6 +220,7 @@ fn prepare(doc: &Document) -> Prepared {
         for (name, value) in SECURITY_HEADERS {
             headers.insert(name, HeaderValue::from_static(value));
         }
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
         Variant {
             body: Bytes::from(body),
             etag,

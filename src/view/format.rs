@@ -345,6 +345,8 @@ mod tests {
                 .unwrap();
         let mut table: toml::Table = toml::from_str(&text).unwrap();
         let translations = table.remove("translations").unwrap();
+        // The form's words carry their own translations; these tests do not use them.
+        table.remove("feedback");
         if let Some(language) = language {
             let toml::Value::Table(t) = &translations[language] else {
                 panic!("no {language} labels")

@@ -54,6 +54,10 @@ pub struct Layout<'a> {
     /// The sitemap, linked last in the footer.
     pub sitemap_href: &'static str,
     pub l: &'a Labels,
+    /// The form "was this page helpful?" after the page's main content, where the site
+    /// takes reports; and what the about and accessibility pages say of it.
+    pub feedback: Option<super::feedback::FeedbackForm<'a>>,
+    pub feedback_section: Option<&'a crate::model::Section>,
 }
 
 /// The OpenGraph fields of a shared link's preview; plain text (no ruby). The title is the
@@ -289,6 +293,8 @@ impl<'a> Layout<'a> {
             .collect(),
             sitemap_href: urls::SITEMAP,
             l,
+            feedback: super::feedback::FeedbackForm::new(cx, path),
+            feedback_section: super::feedback::section(cx),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod contact;
 pub mod dates;
 mod faq;
+pub mod feedback;
 pub mod filters;
 pub mod format;
 pub mod handout;

@@ -24,6 +24,8 @@ pub struct Ctx<'a> {
     /// `None` where the static files have no icon.
     pub icon: Option<&'a str>,
     pub values: filters::PageValues<'a>,
+    /// Where the pages' forms send readers' reports.
+    pub feedback: &'a super::feedback::FeedbackTarget,
 }
 
 impl Ctx<'_> {

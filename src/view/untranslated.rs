@@ -16,6 +16,7 @@ use super::contact::{
     UntilView, WhenView,
 };
 use super::faq::{FaqPage, QuestionView};
+use super::feedback::FeedbackPage;
 use super::filters::Filled;
 use super::handout::{CheckboxView, GroupView, HandoutFormPage, HandoutPage, ItemView, LineView};
 use super::home::{Featured, HomePage};
@@ -114,6 +115,7 @@ page!(SearchPage => title, outcome);
 page!(UrgentPage => page, emergency, lines);
 page!(HandoutFormPage => title, lead, max, groups, ready);
 page!(HandoutPage => title, summary, as_of, items);
+page!(FeedbackPage => title, paragraphs, back_text);
 
 impl Untranslated for Layout<'_> {
     fn untranslated(&self) -> bool {
@@ -132,6 +134,7 @@ impl Untranslated for Layout<'_> {
             || self.operator.untranslated()
             || self.official.untranslated()
             || self.footer_links.untranslated()
+            || self.feedback_section.untranslated()
     }
 }
 

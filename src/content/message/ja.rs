@@ -198,6 +198,10 @@ impl Message {
                 format!("stale_after_days {days} は、1 から 3650 までにしてください"),
                 None,
             ),
+            FeedbackRetentionDays { days } => (
+                format!("feedback の retention_days {days} は、1 から 3650 までにしてください"),
+                Some("書かなければ 365 日になります".into()),
+            ),
             UnknownCost { cost } => (
                 format!("費用 `{cost}` は指定できません"),
                 Some("次のどれかを指定してください: free, paid, unknown".into()),

@@ -153,6 +153,7 @@ pub(super) fn validate(
         .to_zoned_datetime(site_tz.clone().unwrap_or(jiff::tz::TimeZone::UTC))
         .date();
     let stale_after_days = site::stale_after_days(site.as_ref(), report);
+    let feedback = site::feedback(site.as_ref(), report);
     let mut c = Checker {
         report,
         today,
@@ -278,6 +279,7 @@ pub(super) fn validate(
         primary_contact: primary_contact?,
         featured_event,
         stale_after_days,
+        feedback,
         labels: labels?,
         organizations,
         places,

@@ -102,6 +102,11 @@ impl Checker<'_> {
                 known_issues: Blocks::parse(&p.accessibility.known_issues),
                 report: Blocks::parse(&p.accessibility.report),
             },
+            feedback: p.feedback.map(|s| model::Section {
+                id: "feedback".to_string(),
+                heading: s.heading,
+                body: Blocks::parse(&s.body),
+            }),
             urgent: p.urgent.map(|u| model::UrgentPage {
                 title: u.title,
                 nav_name: u.nav_name,

@@ -112,3 +112,44 @@ pub(super) fn stale_after_days(site: Option<&(FileId, raw::Site)>, report: &mut 
         None => DEFAULT_STALE_AFTER_DAYS,
     }
 }
+
+/// How long readers' reports are kept when `[site.feedback]` does not say.
+pub(super) const DEFAULT_RETENTION_DAYS: u32 = 365;
+
+/// `[site.feedback]`: the retention (1 to 3650 days, 365 when left out) and the server
+/// that takes the reports (an absolute URL, kept without a trailing slash).
+pub(super) fn feedback(
+    site: Option<&(FileId, raw::Site)>,
+    report: &mut Report,
+) -> model::FeedbackSettings {
+    let mut settings = model::FeedbackSettings {
+        retention_days: DEFAULT_RETENTION_DAYS,
+        instance: None,
+    };
+    let Some((f, feedback)) = site.and_then(|(f, s)| Some((*f, s.feedback.as_ref()?))) else {
+        return settings;
+    };
+    if let Some(days) = &feedback.retention_days {
+        match u32::try_from(*days.get_ref()) {
+            Ok(d @ 1..=3650) => settings.retention_days = d,
+            _ => {
+                let message = Message::FeedbackRetentionDays {
+                    days: *days.get_ref(),
+                };
+                report.error(f, days.span(), message);
+            }
+        }
+    }
+    if let Some(instance) = &feedback.instance {
+        let url = instance.get_ref().trim_end_matches('/');
+        if super::is_absolute_url(url) {
+            settings.instance = Some(url.to_string());
+        } else {
+            let message = Message::NotAbsoluteUrl {
+                url: instance.get_ref().clone(),
+            };
+            report.error(f, instance.span(), message);
+        }
+    }
+    settings
+}
