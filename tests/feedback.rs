@@ -300,10 +300,7 @@ async fn a_report_is_stored_then_answered_303_to_thanks_in_its_language() {
         assert_eq!(answered.status, StatusCode::SEE_OTHER, "{path}");
         let thanks = get(&app, &answered.location.unwrap()).await.body;
         assert!(thanks.contains("<html lang=\"ja\">"), "{path}");
-        let title = title.replace(
-            "{意見|いけん}",
-            "<ruby>意見<rt>いけん</rt></ruby>",
-        );
+        let title = title.replace("{意見|いけん}", "<ruby>意見<rt>いけん</rt></ruby>");
         assert!(thanks.contains(&title), "{path}: {title}");
     }
     assert_eq!(stored(&dir).len(), 3);

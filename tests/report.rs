@@ -350,3 +350,107 @@ fn collect_keys(v: &serde_json::Value, keys: &mut BTreeSet<String>) {
         _ => {}
     }
 }
+
+/// Readers' "something is wrong" reports: a service page counts those since its last
+/// check, another page every one kept; other answers and older reports do not count.
+#[test]
+fn pages_with_wrong_reports_since_their_last_check_are_listed() {
+    use madoguchi::store::{Answer, Report, Store};
+
+    let data = std::env::temp_dir().join(format!("madoguchi-report-wrong-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let at = |instant: &str| instant.parse::<jiff::Timestamp>().unwrap().as_second();
+    let report = |page: &str, answer: Answer, minute: i64| Report {
+        page: page.to_string(),
+        lang: "ja".to_string(),
+        answer,
+        text: String::new(),
+        minute,
+        content_version: "test".to_string(),
+    };
+    let data_arg = data.to_str().unwrap();
+    let args = |format: &'static str| {
+        [
+            "report",
+            "--content",
+            BUNDLED,
+            "--now",
+            "2026-12-01T10:00:00+09:00",
+            "--lang",
+            "ja",
+            "--format",
+            format,
+            "--data",
+            data_arg,
+        ]
+    };
+
+    // No database yet: nothing is stored, and the text says so.
+    let out = madoguchi(&args("json"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["wrong_reports"].is_null(), "{json}");
+    assert!(text(&args("text")).contains("読者からの報告は保存されていません"));
+
+    // The dial's facts were last checked on 2026-11-25 (Tokyo).
+    let mut store = Store::open(&data).unwrap();
+    store
+        .insert(&[
+            report(
+                "/services/dial/",
+                Answer::Wrong,
+                at("2026-11-26T09:00:00+09:00"),
+            ),
+            report(
+                "/services/dial/",
+                Answer::Wrong,
+                at("2026-11-24T23:59:00+09:00"),
+            ),
+            report(
+                "/services/dial/",
+                Answer::No,
+                at("2026-11-27T09:00:00+09:00"),
+            ),
+            report("/faq/", Answer::Wrong, at("2026-01-05T09:00:00+09:00")),
+            report("/access/", Answer::Yes, at("2026-11-28T09:00:00+09:00")),
+        ])
+        .unwrap();
+    drop(store);
+
+    let out = madoguchi(&args("json"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<(String, Option<String>, u64)> = json["wrong_reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["page"].as_str().unwrap().to_string(),
+                w["since"].as_str().map(str::to_string),
+                w["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "/services/dial/".to_string(),
+                Some("2026-11-25".to_string()),
+                1
+            ),
+            ("/faq/".to_string(), None, 1),
+        ]
+    );
+    let words = text(&args("text"));
+    assert!(
+        words.contains(
+            "ひきこもり相談専用ダイヤル（/services/dial/）: 1 件（2026-11-25（水） に確かめてから）"
+        ),
+        "{words}"
+    );
+    assert!(
+        words.contains("（/faq/）: 1 件（保存されている報告のすべて）"),
+        "{words}"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -98,6 +98,10 @@ pub enum Command {
         /// text for people, json for other tools (its keys are listed in README.md).
         #[arg(long, value_enum, default_value = "text")]
         format: report::Format,
+        /// The folder readers' reports are kept in (as given to `serve --data`): the
+        /// pages with "something is wrong" reports since their last check are listed.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
     },
     /// Readers' reports from the form at the end of every page: list, export, summary,
     /// purge.
@@ -174,8 +178,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             now,
             lang,
             format,
+            data,
         } => Ok(report::report(
             &content,
+            &data,
             now.unwrap_or_else(jiff::Timestamp::now),
             lang,
             format,

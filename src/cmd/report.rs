@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use crate::content::{self, Content, Message};
 use crate::model::{Lang, Site};
 use crate::schedule;
+use crate::store;
 use crate::view::report::{Located, Report, Untranslated};
 
 /// How the report is printed.
@@ -21,6 +22,7 @@ pub enum Format {
 
 pub(super) fn report(
     dir: &Path,
+    data: &Path,
     now: jiff::Timestamp,
     lang: Option<Lang>,
     format: Format,
@@ -41,12 +43,41 @@ pub(super) fn report(
         &now,
         lang,
         untranslated(dir, &content),
+        wrong_reports(data).as_deref(),
     );
     match format {
         Format::Text => print!("{}", report.text()),
         Format::Json => print!("{}", report.json()),
     }
     ExitCode::SUCCESS
+}
+
+/// Every stored "something is wrong" report, as its page and the time it arrived; `None`
+/// when the data directory holds no database of reports, or it cannot be read (said on
+/// stderr: the rest of the report still helps).
+fn wrong_reports(data: &Path) -> Option<Vec<(String, jiff::Timestamp)>> {
+    let filter = store::Filter {
+        answer: Some(store::Answer::Wrong),
+        ..store::Filter::default()
+    };
+    let read = store::Store::open_read_only(data).and_then(|s| match s {
+        Some(s) => s.list(&filter).map(Some),
+        None => Ok(None),
+    });
+    match read {
+        Ok(reports) => reports.map(|list| {
+            list.into_iter()
+                .filter_map(|r| {
+                    let at = jiff::Timestamp::from_second(r.report.minute).ok()?;
+                    Some((r.report.page, at))
+                })
+                .collect()
+        }),
+        Err(e) => {
+            eprintln!("madoguchi report: the readers' reports cannot be read: {e}");
+            None
+        }
+    }
 }
 
 /// The edition whose words the report quotes: the first in the editors' language (the

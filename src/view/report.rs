@@ -14,6 +14,7 @@ use serde::Serialize;
 
 mod text;
 
+use super::pages::{self, Page};
 use super::unknowns;
 use super::urls;
 use crate::model::inline::plain;
@@ -47,6 +48,21 @@ pub struct Report {
     /// The last day of the window `special_dates` covers (from `today`).
     pub special_dates_until: String,
     pub special_dates: Vec<SpecialDate>,
+    /// Pages readers said "something is wrong" about since the page was last checked;
+    /// `None` when no reports are stored (no database in the data directory).
+    pub wrong_reports: Option<Vec<WrongReports>>,
+}
+
+/// A page with "something is wrong" reports since its facts were last checked.
+#[derive(Debug, Serialize)]
+pub struct WrongReports {
+    /// Its path in the default language, as the reports name it.
+    pub page: String,
+    pub name: String,
+    /// The day its facts were last checked (a service page's), from which the reports
+    /// are counted; `None` for a page without a check of its own: every report kept.
+    pub since: Option<String>,
+    pub count: usize,
 }
 
 /// An item of the content: its kind, where it is written, its id and its name.
@@ -200,6 +216,7 @@ impl Report {
         now: &ZonedDateTime,
         lang: Lang,
         untranslated: Vec<Untranslated>,
+        wrong: Option<&[(String, jiff::Timestamp)]>,
     ) -> Report {
         let today = now.date();
         let until = today
@@ -220,12 +237,40 @@ impl Report {
             sources_not_read: sources_not_read(site, today),
             special_dates_until: until.to_string(),
             special_dates: special_dates(site, today, until),
+            wrong_reports: wrong.map(|w| wrong_reports(site, w)),
         }
     }
 
     pub fn json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
+}
+
+/// `wrong`: every stored "something is wrong" report, as its page and the time it
+/// arrived. A service page counts those from the start of its last check's day (in the
+/// site's time zone); any other page has no check of its own, so every report counts.
+fn wrong_reports(site: &Site, wrong: &[(String, jiff::Timestamp)]) -> Vec<WrongReports> {
+    pages::page_list(site)
+        .into_iter()
+        .filter_map(|(_, page)| {
+            let path = pages::page_path(site, page);
+            let since = match page {
+                Page::Service(s) => Some(site.page_checked(s)),
+                _ => None,
+            };
+            let from = since.and_then(|d| d.to_zoned_datetime(site.time_zone.clone()).ok());
+            let count = wrong
+                .iter()
+                .filter(|(p, at)| *p == path && from.as_ref().is_none_or(|f| *at >= f.timestamp()))
+                .count();
+            (count > 0).then(|| WrongReports {
+                name: plain(&pages::page_title(site, page)),
+                page: path,
+                since: since.map(|d| d.to_string()),
+                count,
+            })
+        })
+        .collect()
 }
 
 fn item(site: &Site, subject: Subject) -> Item {

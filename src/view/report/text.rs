@@ -91,7 +91,58 @@ impl Report {
             },
             special,
         );
+        match &self.wrong_reports {
+            Some(pages) => section(&mut out, lang, pages, wrong_heading, wrong),
+            None => {
+                let _ = writeln!(
+                    out,
+                    "\n{}\n{}",
+                    mark(lang).to_string() + &wrong_heading(lang, 0),
+                    match lang {
+                        Lang::Ja =>
+                            "- 読者からの報告は保存されていません（報告のデータベースがありません。場所は --data で指定します）",
+                        Lang::En =>
+                            "- no readers' reports are stored (no database of reports; --data names its folder)",
+                    }
+                );
+            }
+        }
         out
+    }
+}
+
+fn wrong_heading(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "「情報がまちがっている」という報告があったページ（{n} ページ。最後に確かめた日から後の報告の数。中身は madoguchi feedback list --answer wrong で読めます）"
+        ),
+        Lang::En => format!(
+            "Pages readers said something is wrong on ({n}; reports since the page was last checked; read them with madoguchi feedback list --answer wrong)"
+        ),
+    }
+}
+
+fn wrong(lang: Lang, w: &super::WrongReports) -> String {
+    match (lang, &w.since) {
+        (Lang::Ja, Some(d)) => format!(
+            "{}（{}）: {} 件（{} に確かめてから）",
+            w.name,
+            w.page,
+            w.count,
+            day(lang, d)
+        ),
+        (Lang::Ja, None) => format!(
+            "{}（{}）: {} 件（保存されている報告のすべて）",
+            w.name, w.page, w.count
+        ),
+        (Lang::En, Some(d)) => format!(
+            "{} ({}): {} since it was checked on {}",
+            w.name,
+            w.page,
+            w.count,
+            day(lang, d)
+        ),
+        (Lang::En, None) => format!("{} ({}): {} (every report kept)", w.name, w.page, w.count),
     }
 }
 
@@ -103,16 +154,20 @@ fn section<T>(
     heading: impl Fn(Lang, usize) -> String,
     line: impl Fn(Lang, &T) -> String,
 ) {
-    let mark = match lang {
-        Lang::Ja => "■ ",
-        Lang::En => "## ",
-    };
-    let _ = writeln!(out, "\n{mark}{}", heading(lang, items.len()));
+    let _ = writeln!(out, "\n{}{}", mark(lang), heading(lang, items.len()));
     if items.is_empty() {
         let _ = writeln!(out, "{}", none(lang));
     }
     for item in items {
         let _ = writeln!(out, "- {}", line(lang, item));
+    }
+}
+
+/// What a section's heading starts with.
+fn mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "■ ",
+        Lang::En => "## ",
     }
 }
 
