@@ -1,5 +1,5 @@
 //! Readers' reports, from outside: the form on every page, a report through
-//! `server::site_taking_feedback` (in process, each test with a data directory of its
+//! `server::site` with a feedback desk (in process, each test with a data directory of its
 //! own) and what is stored, every kind of bad input refused with a 4xx in the page's
 //! language and nothing stored, floods, the daily cap and a database that cannot be
 //! written, the editors' commands (CSV read back with a real CSV parser), the setting
@@ -59,7 +59,7 @@ fn app_of(live: Arc<Live>, dir: &Path, inbox: InboxSettings, per_minute: u32) ->
             client_address_header: None,
         },
     );
-    server::site_taking_feedback(live, Hsts::Off, Arc::new(desk))
+    server::site(live, Hsts::Off, Some(Arc::new(desk)))
 }
 
 fn app(dir: &Path) -> impl Site + use<> {

@@ -260,7 +260,11 @@ async fn the_content_security_policy_allows_only_the_site_itself() {
 /// health check), tells browsers to use HTTPS only, along with the other headers.
 #[tokio::test]
 async fn with_hsts_every_response_says_https_only() {
-    let app = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::On);
+    let app = madoguchi::server::site(
+        common::live_at(SAMPLE, NOW),
+        madoguchi::server::Hsts::On,
+        None,
+    );
     for (method, path) in [
         (Method::GET, "/"),
         (Method::GET, "/services/walk/"),
@@ -375,7 +379,11 @@ async fn every_page_with_its_css_fits_in_14_kb_of_brotli() {
 async fn listening(header_read: std::time::Duration) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let site = madoguchi::server::site(common::live_at(SAMPLE, NOW), madoguchi::server::Hsts::Off);
+    let site = madoguchi::server::site(
+        common::live_at(SAMPLE, NOW),
+        madoguchi::server::Hsts::Off,
+        None,
+    );
     let timeouts = madoguchi::server::Timeouts {
         header_read,
         drain: std::time::Duration::from_secs(1),

@@ -129,7 +129,7 @@ pub(super) fn serve(
         }
         server::serve(
             listener,
-            server::site_taking_feedback(live, hsts, desk),
+            server::site(live, hsts, Some(desk)),
             shutdown_signal(),
             server::Timeouts::SERVE,
         )

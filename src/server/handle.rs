@@ -30,51 +30,9 @@ pub const MAX_URI_BYTES: usize = 2048;
 /// request and response bodies, and the tests send it requests with `oneshot`: there is
 /// no router (every path is a lookup in the snapshot), so axum gives the body and
 /// response types, and hyper the connections. `hsts` says whether every response carries
-/// `Strict-Transport-Security` (for a site behind a TLS front only). This one takes no
-/// readers' reports (they are answered 503); `site_taking_feedback` does.
+/// `Strict-Transport-Security` (for a site behind a TLS front only). `desk` stores
+/// readers' reports (see `server::feedback`); without one they are answered 503.
 pub fn site<B>(
-    live: Arc<Live>,
-    hsts: Hsts,
-) -> impl Service<
-    Request<B>,
-    Response = axum::http::Response<
-        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
-    >,
-    Error = Infallible,
-    Future: Send + 'static,
-> + Clone
-+ Send
-+ Sync
-+ 'static
-where
-    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
-{
-    site_with(live, hsts, None)
-}
-
-/// The site, storing readers' reports through `desk` (see `server::feedback`).
-pub fn site_taking_feedback<B>(
-    live: Arc<Live>,
-    hsts: Hsts,
-    desk: Arc<FeedbackDesk>,
-) -> impl Service<
-    Request<B>,
-    Response = axum::http::Response<
-        impl HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
-    >,
-    Error = Infallible,
-    Future: Send + 'static,
-> + Clone
-+ Send
-+ Sync
-+ 'static
-where
-    B: HttpBody<Data = Bytes, Error: Into<tower::BoxError>> + Send + 'static,
-{
-    site_with(live, hsts, Some(desk))
-}
-
-fn site_with<B>(
     live: Arc<Live>,
     hsts: Hsts,
     desk: Option<Arc<FeedbackDesk>>,

@@ -19,7 +19,7 @@ mod respond;
 mod snapshot;
 
 pub use feedback::{ClientAddr, DeskSettings, FeedbackDesk, MAX_BODY_BYTES};
-pub use handle::{MAX_URI_BYTES, site, site_taking_feedback};
+pub use handle::{MAX_URI_BYTES, site};
 pub use harden::{Hsts, MAX_CONCURRENT};
 pub use listen::{Timeouts, serve};
 pub use live::{Clock, Live, render_ahead};

@@ -134,7 +134,7 @@ where
 
 /// The production service over the site of `dir` at `now` (see `live_at`).
 pub fn app_at(dir: &str, now: &str) -> impl Site + use<> {
-    madoguchi::server::site(live_at(dir, now), madoguchi::server::Hsts::Off)
+    madoguchi::server::site(live_at(dir, now), madoguchi::server::Hsts::Off, None)
 }
 
 pub struct Reply {
