@@ -60,9 +60,20 @@ async fn the_form_has_a_checkbox_for_each_service_and_event_in_fieldsets() {
         ] {
             for id in ids {
                 let input = format!(
-                    "<input type=\"checkbox\" id=\"choose-{name}-{id}\" name=\"{name}\" value=\"{id}\"> <label for=\"choose-{name}-{id}\">"
+                    "<input type=\"checkbox\" id=\"choose-{name}-{id}\" name=\"{name}\" value=\"{id}\" aria-describedby=\"choose-{name}-{id}-about\"> <label for=\"choose-{name}-{id}\">"
                 );
                 assert!(main.contains(&input), "{prefix}: {input}");
+                // What it is, under the label and outside it: the label's name stays short.
+                let about =
+                    format!("</label> <span class=\"summary\" id=\"choose-{name}-{id}-about\">");
+                let (_, rest) = main.split_once(&input).unwrap();
+                let (label, _) = rest.split_once("</li>").unwrap();
+                assert!(label.contains(&about), "{prefix}: {about}");
+                let (_, text) = label.split_once(&about).unwrap();
+                assert!(
+                    visible_text(text).trim().len() > 3,
+                    "{prefix}: {id} is described"
+                );
             }
         }
         assert_eq!(main.matches("type=\"checkbox\"").count(), 8);

@@ -236,6 +236,8 @@ pub struct Labels {
     pub handout_lead: String,
     pub handout_services_legend: String,
     pub handout_events_legend: String,
+    /// Under an event's checkbox: when it is held (`{recurrence}`), in a sentence.
+    pub handout_event_about: String,
     pub handout_max: String,
     pub handout_button: String,
     pub handout_server_only: String,

@@ -144,6 +144,9 @@ pub struct CheckboxView<'a> {
     /// The element's id, for its label.
     pub id: String,
     pub label: &'a str,
+    /// What it is, in a sentence or two under the label (its `aria-describedby`): a
+    /// service's summary, an event's recurrence.
+    pub about: String,
 }
 
 #[derive(Template)]
@@ -166,12 +169,14 @@ impl<'a> HandoutFormPage<'a> {
         let site = cx.site;
         let l = &site.labels;
         let u = urls::of(site);
-        let checkbox = |key: &'static str, value: &'a str, label: &'a str| CheckboxView {
-            key,
-            value,
-            id: format!("choose-{key}-{value}"),
-            label,
-        };
+        let checkbox =
+            |key: &'static str, value: &'a str, label: &'a str, about: String| CheckboxView {
+                key,
+                value,
+                id: format!("choose-{key}-{value}"),
+                label,
+                about,
+            };
         let offered = site.services.len() + site.events.len();
         HandoutFormPage {
             layout: titled_layout(cx, urls::HANDOUT, &l.handout, &l.handout_lead),
@@ -186,7 +191,7 @@ impl<'a> HandoutFormPage<'a> {
                     boxes: site
                         .services
                         .iter()
-                        .map(|s| checkbox(SERVICE_KEY, &s.id, &s.name))
+                        .map(|s| checkbox(SERVICE_KEY, &s.id, &s.name, s.summary.clone()))
                         .collect(),
                 },
                 GroupView {
@@ -194,7 +199,12 @@ impl<'a> HandoutFormPage<'a> {
                     boxes: site
                         .events
                         .iter()
-                        .map(|e| checkbox(EVENT_KEY, &e.id, &e.name))
+                        .map(|e| {
+                            let about = l
+                                .handout_event_about
+                                .replace("{recurrence}", &format::recurrence(l, &e.rules));
+                            checkbox(EVENT_KEY, &e.id, &e.name, about)
+                        })
                         .collect(),
                 },
             ]
