@@ -2,6 +2,7 @@
 // will not send it without an answer; sent with one, the 303 leads to the thank-you page
 // in the page's language, which links back to the page, never shows the text, passes
 // axe, and is screenshot at 390 px (e2e/screenshots/feedback-thanks.png, and -en).
+// Named to run after pages.test.js, which empties e2e/screenshots/ first.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
