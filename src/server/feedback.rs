@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
 use super::bucket::Buckets;
+use super::handle::no_store;
 use super::live::Live;
 use super::snapshot::Snapshot;
 use crate::render::{Edition, FeedbackAnswer, Page};
@@ -105,7 +106,7 @@ pub(super) fn thanks(
         .pages
         .render_feedback(edition, about, FeedbackAnswer::Thanks, now)
     {
-        Ok(Some(html)) => Some(html_response(StatusCode::OK, html)),
+        Ok(Some(html)) => Some(no_store(StatusCode::OK, html)),
         Ok(None) => None,
         Err(e) => {
             tracing::error!(error = %e, "rendering the thank-you page failed");
@@ -406,7 +407,7 @@ fn refusal(snap: &Snapshot, edition: Edition, r: Refusing, now: jiff::Timestamp)
             .pages
             .render_feedback(edition, r.about, FeedbackAnswer::Refused(r.why), now)
         {
-            Ok(Some(html)) => html_response(r.status, html),
+            Ok(Some(html)) => no_store(r.status, html),
             Ok(None) => plain(r.status),
             Err(e) => {
                 tracing::error!(error = %e, "rendering a refused report's page failed");
@@ -419,21 +420,6 @@ fn refusal(snap: &Snapshot, edition: Edition, r: Refusing, now: jiff::Timestamp)
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
-}
-
-fn html_response(status: StatusCode, html: String) -> Response {
-    (
-        status,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        html,
-    )
-        .into_response()
 }
 
 fn plain(status: StatusCode) -> Response {

@@ -183,7 +183,7 @@ fn search(snap: &Snapshot, edition: Edition, q: &str, now: Timestamp) -> Respons
 }
 
 /// A page made for one request, which no browser or cache keeps.
-fn no_store(status: StatusCode, html: String) -> Response {
+pub(super) fn no_store(status: StatusCode, html: String) -> Response {
     (
         status,
         [
