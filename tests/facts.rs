@@ -279,6 +279,36 @@ async fn the_dial_keeps_its_hours() {
     );
 }
 
+/// やさしい日本語 says the dial's hours as sentences, with "から … まで" for "〜" and the
+/// note on the year-end dates as sentences after the closure, not brackets inside it; the
+/// times are still `<time>`s, as in the table of the other languages.
+#[tokio::test]
+async fn plain_japanese_says_the_dial_s_hours_in_sentences() {
+    let easy = get(&app_at(BUNDLED, NOW), "/easy/services/dial/")
+        .await
+        .body;
+    assert!(!easy.contains("<table class=\"hours\">"));
+    let hours = easy
+        .split("<p class=\"hours\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the contact block's hours as a paragraph");
+    assert!(
+        hours.contains("<time datetime=\"08:30\">") && hours.contains("<time datetime=\"17:00\">")
+    );
+    let text = base_text(&easy);
+    for sentence in [
+        "受付は 月曜日から 金曜日まで、8時30分から 17時までです。",
+        "年末年始は 休みです。12月29日から 1月3日までの 予定です。今 確かめて います。",
+    ] {
+        assert!(text.contains(sentence), "{sentence}");
+    }
+    assert!(
+        !text.contains('〜'),
+        "a range in a symbol on /easy/services/dial/"
+    );
+}
+
 /// The open data states the same facts as the pages.
 #[tokio::test]
 async fn the_open_data_states_the_facts() {

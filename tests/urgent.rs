@@ -427,7 +427,8 @@ async fn the_urgent_page_gives_hours_who_runs_each_line_sources_and_that_lines_c
             &[
                 "すぐに 話したい ときの 電話 相談",
                 "電話が つながりにくい ときは、少し 待って、もう 一度 かけて ください。別の 番号に かけても いいです。",
-                "毎月 10日8時〜次の 日の 8時",
+                "受付は 毎月 10日、8時から 次の 日の 8時までです。",
+                "受付は 毎日、12時から 次の 日の 5時30分までです。",
                 "2026年11月30日に 見ました",
             ],
         ),
@@ -442,9 +443,16 @@ async fn the_urgent_page_gives_hours_who_runs_each_line_sources_and_that_lines_c
         // for each line; each line's hours in a table with a caption.
         assert_eq!(html.matches("<h1").count(), 1);
         assert_eq!(html.matches("<h3 id=\"line-").count(), 8);
-        // The dial's in the contact block, and those of every line whose hours are known.
-        assert_eq!(html.matches("<table class=\"hours\">").count(), 1 + 7);
-        assert!(html.contains("<caption>"));
+        // The dial's in the contact block, and those of every line whose hours are known:
+        // a table with a caption, or, where the language says hours as sentences
+        // (やさしい日本語), a sentence a rule (two lines have two rules each).
+        let (tables, sentences) = match prefix {
+            "/easy" => (0, 1 + 7 + 2),
+            _ => (1 + 7, 0),
+        };
+        assert_eq!(html.matches("<table class=\"hours\">").count(), tables);
+        assert_eq!(html.matches("<p class=\"hours\">").count(), sentences);
+        assert_eq!(html.contains("<caption>"), tables > 0);
     }
 }
 

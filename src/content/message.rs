@@ -296,6 +296,8 @@ messages! {
         "another edition already has hreflang `{hreflang}`: give this language its own `hreflang`, such as `{suggestion}`",
     WeekdayNames { weekdays: usize, short: usize } =>
         "`weekdays` and `weekdays_short` must list 7 names each, Monday first (found {weekdays} and {short})",
+    LabelPlaceholders { key: &'static str, first: &'static str, second: &'static str, text: String } =>
+        "label `{key}` must hold {first} and then {second} (it is \"{text}\")",
 
     // Values.
     Empty => "must not be empty",

@@ -117,10 +117,16 @@ pub struct Labels {
     pub time_format: String,
     /// Used when the minutes are zero, e.g. `{h}時`.
     pub time_format_on_the_hour: String,
-    /// Between two times, e.g. `〜`.
-    pub time_range_separator: String,
-    /// Between two dates of a closure, e.g. `〜`.
-    pub date_range_separator: String,
+    /// Two times, from and to: `{from}〜{to}`. やさしい日本語 says it in words
+    /// (`{from}から {to}まで`), as its guideline asks instead of a symbol.
+    pub time_range: String,
+    /// Two dates or weekdays, from and to: `{from}〜{to}`, `{from} – {to}`.
+    pub date_range: String,
+    /// Opening hours said as one sentence per rule instead of a table of days and times:
+    /// `{受付|うけつけ}は {days}、{times}です。` (`{days}` before `{times}`). For readers to
+    /// whom a sentence is easier than a table; a table when left out.
+    #[serde(default)]
+    pub hours_sentence: Option<String>,
     /// e.g. `{m}月{d}日` for yearly closures.
     pub month_day_format: String,
     /// Seven names, Monday first.

@@ -92,9 +92,33 @@ pub enum KnownView {
 pub struct HoursView {
     pub caption: String,
     pub rows: Vec<HoursRow>,
+    /// The words around the days and the times where the language says each rule as a
+    /// sentence (labels' `hours_sentence`); a table when `None`.
+    pub sentence: Option<Around>,
+    /// The words around the two `<time>`s of a row: "〜" between, or "から " between and
+    /// "まで" after.
+    pub range: Around,
     /// Days the rules do not cover (national holidays, yearly closures), a sentence each:
     /// "祝日・休日は休みです。年末年始（…）は休みです。".
     pub closed: Option<String>,
+}
+
+/// The words of a pattern around its two placeholders (`format::around_two`).
+pub struct Around {
+    pub before: String,
+    pub between: String,
+    pub after: String,
+}
+
+impl Around {
+    fn of(pattern: &str, first: &str, second: &str) -> Self {
+        let [before, between, after] = format::around_two(pattern, first, second);
+        Around {
+            before: before.to_string(),
+            between: between.to_string(),
+            after: after.to_string(),
+        }
+    }
 }
 
 pub struct HoursRow {
@@ -285,9 +309,11 @@ pub fn hours_view(site: &Site, l: &Labels, idx: usize) -> HoursView {
     HoursView {
         caption: format::aside(l, &l.hours, &hours.name),
         rows,
-        closed: format::closed_days(l, hours)
-            .iter()
-            .map(|days| l.closed_sentence.replace("{days}", days))
-            .reduce(|text, next| format::sentences(&text, &next)),
+        sentence: l
+            .hours_sentence
+            .as_deref()
+            .map(|p| Around::of(p, "{days}", "{times}")),
+        range: Around::of(&l.time_range, "{from}", "{to}"),
+        closed: format::closed_sentences(l, hours),
     }
 }

@@ -54,6 +54,22 @@ pub fn around<'p>(pattern: &'p str, key: &str) -> (&'p str, &'p str) {
     pattern.split_once(key).unwrap_or((pattern, ""))
 }
 
+/// The words of a pattern with two placeholders, around them: `{受付|うけつけ}は {days}、
+/// {times}です。` is ("{受付|うけつけ}は ", "、", "です。"), for templates that put markup
+/// (a `<time>`) where the placeholders are. Validation has checked the order.
+pub fn around_two<'p>(pattern: &'p str, first: &str, second: &str) -> [&'p str; 3] {
+    let (before, rest) = around(pattern, first);
+    let (between, after) = around(rest, second);
+    [before, between, after]
+}
+
+/// `pattern` (`time_range` or `date_range`) with its two ends: "8時30分〜17時",
+/// "8時30分から 17時まで".
+pub fn range(pattern: &str, from: &str, to: &str) -> String {
+    let [before, between, after] = around_two(pattern, "{from}", "{to}");
+    format!("{before}{from}{between}{to}{after}")
+}
+
 /// ISO 8601 date for `<time datetime>`.
 pub fn iso_date(d: Date) -> String {
     d.to_string()
@@ -101,7 +117,7 @@ pub fn time_range(l: &Labels, from: Time, to: Time) -> String {
         }
         _ => time(l, from),
     };
-    format!("{first}{}{}", l.time_range_separator, time(l, to))
+    range(&l.time_range, &first, &time(l, to))
 }
 
 fn month_day(l: &Labels, md: MonthDay) -> String {
@@ -157,21 +173,78 @@ pub fn closed_line(l: &Labels, hours: &Hours) -> Option<String> {
     (!closed.is_empty()).then(|| format!("{}: {}", l.closed, closed.join(&l.list_separator)))
 }
 
+/// The times of an hours rule: "8時30分〜17時", "8時〜翌8時", "24時間".
+pub fn rule_times(l: &Labels, r: &HoursRule) -> String {
+    if r.is_all_day() {
+        l.all_day.clone()
+    } else if r.next_day {
+        range(&l.time_range, &time(l, r.opens), &rule_closes(l, r))
+    } else {
+        time_range(l, r.opens, r.closes)
+    }
+}
+
 /// One rule of opening hours: "月曜日〜金曜日 8時30分〜17時", "毎月10日 8時〜翌8時",
 /// "月曜日 24時間" (the same words as the hours table of a contact block).
 pub fn hours_rule(l: &Labels, r: &HoursRule) -> String {
-    let days = rule_days(l, r);
-    if r.is_all_day() {
-        format!("{days} {}", l.all_day)
-    } else if r.next_day {
-        format!(
-            "{days} {}{}{}",
-            time(l, r.opens),
-            l.time_range_separator,
-            rule_closes(l, r)
-        )
-    } else {
-        format!("{days} {}", time_range(l, r.opens, r.closes))
+    format!("{} {}", rule_days(l, r), rule_times(l, r))
+}
+
+/// Every rule of the hours as the language writes them on a page: one sentence each where
+/// it has `hours_sentence` ("受付は 月曜日から 金曜日まで、8時30分から 17時までです。"),
+/// else the rules as a list ("月曜日〜金曜日 8時30分〜17時、土曜日 10時〜12時").
+pub fn hours_rules(l: &Labels, hours: &Hours) -> String {
+    match &l.hours_sentence {
+        Some(pattern) => hours
+            .rules
+            .iter()
+            .map(|r| {
+                pattern
+                    .replace("{days}", &rule_days(l, r))
+                    .replace("{times}", &rule_times(l, r))
+            })
+            .reduce(|text, next| sentences(&text, &next))
+            .unwrap_or_default(),
+        None => {
+            let rules: Vec<String> = hours.rules.iter().map(|r| hours_rule(l, r)).collect();
+            rules.join(&l.list_separator)
+        }
+    }
+}
+
+/// The closed days, a sentence each: "祝日・休日は休みです。年末年始（…）は休みです。". A
+/// language that says its hours as sentences (`hours_sentence`) says a closure's note as
+/// sentences of their own after it, not inside brackets in the middle of one:
+/// "年末年始は 休みです。12月29日から 1月3日までの 予定です。今 確かめて います。".
+pub fn closed_sentences(l: &Labels, hours: &Hours) -> Option<String> {
+    let closed = |days: &str| l.closed_sentence.replace("{days}", days);
+    let mut said = Vec::new();
+    if hours.closed_on_national_holidays {
+        said.push(closed(&l.closed_on_national_holidays));
+    }
+    for c in &hours.closures {
+        match (&l.hours_sentence, closure_dates(l, c)) {
+            (Some(_), Some(dates)) if !c.confirmed => {
+                said.push(closed(&c.name));
+                said.push(l.closure_dates_unconfirmed.replace("{dates}", &dates));
+            }
+            (Some(_), None) => {
+                said.push(closed(&c.name));
+                said.push(l.closure_dates_unknown.clone());
+            }
+            _ => said.push(closed(&closure(l, c))),
+        }
+    }
+    said.into_iter()
+        .reduce(|text, next| sentences(&text, &next))
+}
+
+/// What is closed, as the rules are said by `hours_rules`: sentences after sentences,
+/// "休み: 祝日・休日、…" after a list.
+pub fn closed_said(l: &Labels, hours: &Hours) -> Option<String> {
+    match l.hours_sentence {
+        Some(_) => closed_sentences(l, hours),
+        None => closed_line(l, hours),
     }
 }
 
@@ -199,26 +272,21 @@ pub fn aside(l: &Labels, text: &str, note: &str) -> String {
 /// A yearly closure: "年末年始（12月29日〜1月3日）", or the name and a note that the dates
 /// are to be confirmed.
 pub fn closure(l: &Labels, c: &Closure) -> String {
-    match c.dates {
-        Some((from, to)) => {
-            let dates = format!(
-                "{}{}{}",
-                month_day(l, from),
-                l.date_range_separator,
-                month_day(l, to)
-            );
-            if c.confirmed {
-                aside(l, &c.name, &dates)
-            } else {
-                aside(
-                    l,
-                    &c.name,
-                    &l.closure_dates_unconfirmed.replace("{dates}", &dates),
-                )
-            }
-        }
+    match closure_dates(l, c) {
+        Some(dates) if c.confirmed => aside(l, &c.name, &dates),
+        Some(dates) => aside(
+            l,
+            &c.name,
+            &l.closure_dates_unconfirmed.replace("{dates}", &dates),
+        ),
         None => aside(l, &c.name, &l.closure_dates_unknown),
     }
+}
+
+/// A yearly closure's dates: "12月29日〜1月3日"; `None` where they are not known.
+fn closure_dates(l: &Labels, c: &Closure) -> Option<String> {
+    c.dates
+        .map(|(from, to)| range(&l.date_range, &month_day(l, from), &month_day(l, to)))
 }
 
 /// Weekdays in week order; three or more in a row are written as a range
@@ -246,11 +314,10 @@ pub fn weekdays(l: &Labels, days: &[Weekday]) -> String {
                 parts.push(l.weekdays[start.index()].clone());
                 parts.push(l.weekdays[end.index()].clone());
             }
-            _ => parts.push(format!(
-                "{}{}{}",
-                l.weekdays[start.index()],
-                l.date_range_separator,
-                l.weekdays[end.index()]
+            _ => parts.push(range(
+                &l.date_range,
+                &l.weekdays[start.index()],
+                &l.weekdays[end.index()],
             )),
         }
     }
@@ -462,6 +529,125 @@ mod tests {
             start_month: None,
         };
         assert_eq!(recurrence(&l, &[sat]), "毎月第2土曜日");
+    }
+
+    #[test]
+    fn ranges_in_symbols_and_in_words() {
+        assert_eq!(around_two("{from}〜{to}", "{from}", "{to}"), ["", "〜", ""]);
+        assert_eq!(
+            around_two(
+                "{受付|うけつけ}は {days}、{times}です。",
+                "{days}",
+                "{times}"
+            ),
+            ["{受付|うけつけ}は ", "、", "です。"]
+        );
+        assert_eq!(range("{from}〜{to}", "8時", "17時"), "8時〜17時");
+        assert_eq!(
+            range("{from}から {to}まで", "8時", "17時"),
+            "8時から 17時まで"
+        );
+        let easy = labels_in(Some("easy"));
+        let t = jiff::civil::time;
+        assert_eq!(
+            strip_ruby(&time_range(&easy, t(13, 30, 0, 0), t(16, 30, 0, 0))),
+            "13時30分から 16時30分まで"
+        );
+        let mon_to_fri = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
+        assert_eq!(
+            strip_ruby(&weekdays(&easy, &mon_to_fri)),
+            "月曜日から 金曜日まで"
+        );
+        assert_eq!(weekdays(&labels(), &mon_to_fri), "月曜日〜金曜日");
+    }
+
+    /// "{漢字|かんじ}" as its base, "漢字", to compare with what a reader reads.
+    fn strip_ruby(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').unwrap() + open;
+            let inner = &rest[open + 1..close];
+            out.push_str(inner.split_once('|').map_or(inner, |(base, _)| base));
+            rest = &rest[close + 1..];
+        }
+        out + rest
+    }
+
+    /// The dial's hours and closures as the pages say them: in a list and brackets where
+    /// a language has no `hours_sentence`, in sentences where it has one.
+    #[test]
+    fn hours_and_closures_as_sentences() {
+        let t = jiff::civil::time;
+        let hours = Hours {
+            id: "dial".into(),
+            name: "平日".into(),
+            closed_on_national_holidays: true,
+            rules: vec![HoursRule {
+                days: vec![
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+                day_of_month: None,
+                opens: t(8, 30, 0, 0),
+                closes: t(17, 0, 0, 0),
+                next_day: false,
+            }],
+            closures: vec![Closure {
+                name: "年末年始".into(),
+                dates: Some((
+                    MonthDay { month: 12, day: 29 },
+                    MonthDay { month: 1, day: 3 },
+                )),
+                confirmed: false,
+            }],
+            exceptions: Vec::new(),
+        };
+        let ja = labels();
+        assert_eq!(hours_rules(&ja, &hours), "月曜日〜金曜日 8時30分〜17時");
+        assert_eq!(
+            closed_sentences(&ja, &hours).unwrap(),
+            "祝日・休日は休みです。年末年始（12月29日〜1月3日の見込み。確認中です）は休みです。"
+        );
+        assert_eq!(
+            closed_said(&ja, &hours).unwrap(),
+            "休み: 祝日・休日、年末年始（12月29日〜1月3日の見込み。確認中です）"
+        );
+        let easy = labels_in(Some("easy"));
+        assert_eq!(
+            strip_ruby(&hours_rules(&easy, &hours)),
+            "受付は 月曜日から 金曜日まで、8時30分から 17時までです。"
+        );
+        // The note on the dates is a sentence of its own, not brackets inside one.
+        let closed = strip_ruby(&closed_said(&easy, &hours).unwrap());
+        assert_eq!(
+            closed,
+            "祝日・休日（国の 休みの 日）は 休みです。年末年始は 休みです。12月29日から 1月3日までの 予定です。今 確かめて います。"
+        );
+        let unknown = Hours {
+            closures: vec![Closure {
+                dates: None,
+                ..hours.closures[0].clone()
+            }],
+            closed_on_national_holidays: false,
+            rules: Vec::new(),
+            exceptions: Vec::new(),
+            ..hours
+        };
+        assert_eq!(
+            strip_ruby(&closed_sentences(&easy, &unknown).unwrap()),
+            "年末年始は 休みです。いつから いつまでかは 聞いて ください。"
+        );
     }
 
     #[test]

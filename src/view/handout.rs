@@ -228,9 +228,9 @@ impl<'a> HandoutFormPage<'a> {
 pub struct LineView<'a> {
     pub name: &'a str,
     pub phone: PhoneLink<'a>,
-    /// Each rule of its hours in words; `None` where the hours are not known.
-    pub hours: Option<Vec<String>>,
-    /// "休み: 祝日・休日、年末年始（…）".
+    /// Its hours in words (`format::hours_rules`); `None` where they are not known.
+    pub hours: Option<String>,
+    /// "休み: 祝日・休日、年末年始（…）", or sentences (`format::closed_said`).
     pub closed: Option<String>,
 }
 
@@ -313,8 +313,8 @@ fn line_view<'a>(site: &'a Site, service: &Service) -> LineView<'a> {
     LineView {
         name: &contact.name,
         phone: PhoneLink::new(&contact.phone),
-        hours: hours.map(|h| h.rules.iter().map(|r| format::hours_rule(l, r)).collect()),
-        closed: hours.and_then(|h| format::closed_line(l, h)),
+        hours: hours.map(|h| format::hours_rules(l, h)),
+        closed: hours.and_then(|h| format::closed_said(l, h)),
     }
 }
 

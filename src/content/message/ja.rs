@@ -126,6 +126,12 @@ impl Message {
                     "この言語に別の `hreflang` を付けてください（例: `hreflang = \"{suggestion}\"`）"
                 )),
             ),
+            LabelPlaceholders { key, first, second, text } => (
+                format!(
+                    "ラベル `{key}` には {first} と {second} を、この順に書いてください（いまは \"{text}\" です）"
+                ),
+                None,
+            ),
             WeekdayNames { weekdays, short } => (
                 format!(
                     "`weekdays` と `weekdays_short` には、月曜日から順に 7 つずつ名前を書いてください（いまは {weekdays} つと {short} つです）"
