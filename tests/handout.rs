@@ -64,12 +64,19 @@ async fn the_form_has_a_checkbox_for_each_service_and_event_in_fieldsets() {
                 );
                 assert!(main.contains(&input), "{prefix}: {input}");
                 // What it is, under the label and outside it: the label's name stays short.
-                let about =
-                    format!("</label> <span class=\"summary\" id=\"choose-{name}-{id}-about\">");
+                // The description is a hidden copy of it without furigana.
+                let about = "</label> <span class=\"summary\">";
                 let (_, rest) = main.split_once(&input).unwrap();
                 let (label, _) = rest.split_once("</li>").unwrap();
-                assert!(label.contains(&about), "{prefix}: {about}");
-                let (_, text) = label.split_once(&about).unwrap();
+                assert!(label.contains(about), "{prefix}: {about}");
+                let (_, text) = label.split_once(about).unwrap();
+                let hidden = format!("<span hidden id=\"choose-{name}-{id}-about\">");
+                let (shown, described) = text.split_once(&hidden).expect("a description");
+                assert_eq!(
+                    base_text(shown).trim(),
+                    base_text(described.split("</span>").next().unwrap()).trim(),
+                    "{prefix}: {id}"
+                );
                 assert!(
                     visible_text(text).trim().len() > 3,
                     "{prefix}: {id} is described"
@@ -207,7 +214,7 @@ async fn each_audience_has_a_ready_handout_of_its_services() {
             assert_eq!(reply.status, StatusCode::OK, "{path}");
             let main = main_of(&reply.body);
             let listed: Vec<&str> = main
-                .split("<article class=\"handout-item\" aria-labelledby=\"item-s-")
+                .split("<h2 id=\"item-s-")
                 .skip(1)
                 .map(|rest| rest.split('"').next().unwrap())
                 .collect();

@@ -163,6 +163,30 @@ impl<'a> Filled<'a> {
     pub fn label(&self) -> &'a str {
         self.label
     }
+
+    /// The label filled as `plain` reads it (ruby by its base alone), for an attribute;
+    /// askama escapes it.
+    pub fn plain(&self) -> String {
+        let label = Plain(self.label).to_string();
+        let mut text = String::new();
+        let mut rest = label.as_str();
+        // One pass, so a value that holds a placeholder's name (a query "{n}") stays as typed.
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            rest = &rest[open..];
+            match self.values.iter().find(|(p, _)| rest.starts_with(p)) {
+                Some((placeholder, value)) => {
+                    text.push_str(value);
+                    rest = &rest[placeholder.len()..];
+                }
+                None => {
+                    text.push('{');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        text + rest
+    }
 }
 
 impl InlineText for Filled<'_> {
@@ -296,6 +320,14 @@ mod tests {
             render("{相談|そうだん}する", None),
             r#"<p title="相談する"><ruby>相談<rt>そうだん</rt></ruby>する</p>"#
         );
+    }
+
+    #[test]
+    fn a_filled_label_read_plain_keeps_what_was_typed() {
+        let filled = Filled::new("「{query}」の {結果|けっか}: {n}{件|けん}")
+            .with("{query}", "{n}と<b>")
+            .with("{n}", "3");
+        assert_eq!(filled.plain(), "「{n}と<b>」の 結果: 3件");
     }
 
     #[test]

@@ -421,7 +421,7 @@ impl<'a> HandoutPage<'a> {
                 trail,
                 primary_help(site, cx.now),
             ),
-            qr_svg: qr::svg(&url)?,
+            qr_svg: qr::svg_in_page(&url)?,
             url,
             summary,
             as_of: l

@@ -63,6 +63,13 @@ pub fn svg(text: &str) -> Result<String, QrError> {
     Ok(code.render::<Module>().quiet_zone(true).build())
 }
 
+/// The code of `svg`, to put inside an element of a page that names it (`role="img"` with
+/// an `aria-label`): hidden from assistive technology, which would otherwise find an
+/// unnamed picture inside the named one.
+pub fn svg_in_page(text: &str) -> Result<String, QrError> {
+    Ok(svg(text)?.replacen("<svg ", "<svg aria-hidden=\"true\" ", 1))
+}
+
 /// The one kind of pixel our canvas draws; colours are fixed (black on white).
 #[derive(Debug, Clone, Copy)]
 struct Module;
