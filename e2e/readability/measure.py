@@ -90,8 +90,11 @@ class MainText(HTMLParser):
         block = tag in BLOCKS or bool(classes & BLOCK_CLASSES)
         if block:
             self._break()
+        # An element with `hidden` is not shown (the copy of a description without furigana
+        # that aria-describedby points at).
+        skipped = tag in SKIPPED or "hidden" in dict(attrs)
         if tag not in VOID:
-            self.stack.append((tag, block, tag in SKIPPED))
+            self.stack.append((tag, block, skipped))
 
     def handle_endtag(self, tag):
         if not any(t == tag for t, _, _ in self.stack):
