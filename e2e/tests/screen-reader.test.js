@@ -135,7 +135,17 @@ async function screenReaderView(path, status) {
           parent: index.get(el.parentElement) ?? null,
         };
       });
-      for (const row of els) row.text = text(all[row.i]);
+      // All the text inside, shown or not, readings left out: what aria-describedby gives a
+      // hidden element it points at (a copy of a hint without furigana).
+      const allText = (el) => [...el.childNodes].map((c) => {
+        if (c.nodeType === Node.TEXT_NODE) return c.data;
+        if (c.nodeType !== Node.ELEMENT_NODE || SKIP.has(c.localName)) return '';
+        return allText(c);
+      }).join('');
+      for (const row of els) {
+        row.text = text(all[row.i]);
+        row.allText = allText(all[row.i]);
+      }
       return { els, body: flow(document.body), main: all.findIndex((el) => el.localName === 'main') };
     });
 
@@ -201,7 +211,10 @@ function nameSource(n) {
 
 /** The text without readings of the elements a name source or property refers to. */
 function relatedText(view, relatedNodes) {
-  return (relatedNodes ?? []).map((r) => elementOf(view, r.backendDOMNodeId)?.text ?? '').join(' ');
+  return (relatedNodes ?? []).map((r) => {
+    const el = elementOf(view, r.backendDOMNodeId);
+    return (el?.shown ? el.text : el?.allText) ?? '';
+  }).join(' ');
 }
 
 /** Where two strings part, with a little of each around it. */
