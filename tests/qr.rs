@@ -98,6 +98,8 @@ async fn a_handouts_qr_code_reads_as_its_own_address() {
         assert!(!alt.is_empty(), "{path}: the code is named");
         let svg = rest.split("</div>").next().unwrap().trim_end();
         assert_self_contained(svg, path);
+        // The picture inside the named one is hidden: else a second, unnamed image.
+        assert!(svg.contains("aria-hidden=\"true\""), "{path}");
         assert_eq!(decode(svg), url, "{path}");
     }
 }

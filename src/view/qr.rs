@@ -67,7 +67,8 @@ pub fn svg(text: &str) -> Result<String, QrError> {
 /// an `aria-label`): hidden from assistive technology, which would otherwise find an
 /// unnamed picture inside the named one.
 pub fn svg_in_page(text: &str) -> Result<String, QrError> {
-    Ok(svg(text)?.replacen("<svg ", "<svg aria-hidden=\"true\" ", 1))
+    const OPEN: &str = r#"<svg xmlns="http://www.w3.org/2000/svg""#;
+    Ok(svg(text)?.replacen(OPEN, &format!(r#"{OPEN} aria-hidden="true""#), 1))
 }
 
 /// The one kind of pixel our canvas draws; colours are fixed (black on white).
