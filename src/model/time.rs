@@ -236,6 +236,41 @@ pub struct Exception {
     pub note: Option<String>,
 }
 
+/// For tests: a ward office's weekday hours, Monday to Friday 8:30 to 17:00, closed on
+/// national holidays and over the year end (12-29 to 01-03, confirmed).
+#[cfg(test)]
+impl Hours {
+    pub fn ward_weekdays() -> Hours {
+        Hours {
+            id: "ward".into(),
+            name: "平日".into(),
+            closed_on_national_holidays: true,
+            rules: vec![HoursRule {
+                days: vec![
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+                day_of_month: None,
+                opens: jiff::civil::time(8, 30, 0, 0),
+                closes: jiff::civil::time(17, 0, 0, 0),
+                next_day: false,
+            }],
+            closures: vec![Closure {
+                name: "年末年始".into(),
+                dates: Some((
+                    MonthDay { month: 12, day: 29 },
+                    MonthDay { month: 1, day: 3 },
+                )),
+                confirmed: true,
+            }],
+            exceptions: vec![],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,33 +145,7 @@ mod tests {
     use jiff::civil::{date, time};
 
     fn ward() -> Hours {
-        Hours {
-            id: "ward".into(),
-            name: "平日".into(),
-            closed_on_national_holidays: true,
-            rules: vec![HoursRule {
-                days: vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                ],
-                day_of_month: None,
-                opens: time(8, 30, 0, 0),
-                closes: time(17, 0, 0, 0),
-                next_day: false,
-            }],
-            closures: vec![Closure {
-                name: "年末年始".into(),
-                dates: Some((
-                    MonthDay { month: 12, day: 29 },
-                    MonthDay { month: 1, day: 3 },
-                )),
-                confirmed: true,
-            }],
-            exceptions: vec![],
-        }
+        Hours::ward_weekdays()
     }
 
     fn at(s: &str) -> ZonedDateTime {

@@ -585,34 +585,9 @@ mod tests {
     /// a language has no `hours_sentence`, in sentences where it has one.
     #[test]
     fn hours_and_closures_as_sentences() {
-        let t = jiff::civil::time;
-        let hours = Hours {
-            id: "dial".into(),
-            name: "平日".into(),
-            closed_on_national_holidays: true,
-            rules: vec![HoursRule {
-                days: vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                ],
-                day_of_month: None,
-                opens: t(8, 30, 0, 0),
-                closes: t(17, 0, 0, 0),
-                next_day: false,
-            }],
-            closures: vec![Closure {
-                name: "年末年始".into(),
-                dates: Some((
-                    MonthDay { month: 12, day: 29 },
-                    MonthDay { month: 1, day: 3 },
-                )),
-                confirmed: false,
-            }],
-            exceptions: Vec::new(),
-        };
+        let mut hours = Hours::ward_weekdays();
+        // The dial's closure: the ward office's dates, not confirmed for the dial.
+        hours.closures[0].confirmed = false;
         let ja = labels();
         assert_eq!(hours_rules(&ja, &hours), "月曜日〜金曜日 8時30分〜17時");
         assert_eq!(
