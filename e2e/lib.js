@@ -1,9 +1,11 @@
 // Shared helpers for the browser tests: the page list (from the sitemap), the browser,
 // axe-core, and failure messages a developer can act on.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -81,6 +83,32 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+/** What a printed page must hold to: 9pt in CSS pixels (96 per inch, 72 points per inch);
+ * the width a QR code of one of our URLs needs on paper to scan at arm's length; CSS
+ * pixels per millimetre. */
+export const MIN_FONT_PX = 12;
+export const MIN_QR_MM = 25;
+export const PX_PER_MM = 96 / 25.4;
+
+/**
+ * For a file of print tests: a browser and a scratch folder (named from `prefix`) made
+ * before its tests, and the screenshots folder; both gone after them. Returns the object
+ * that holds them, `{ browser, dir }`, filled once the tests start.
+ */
+export function printSetup(prefix) {
+  const held = {};
+  before(async () => {
+    held.browser = await launchBrowser();
+    held.dir = mkdtempSync(join(tmpdir(), prefix));
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+  after(async () => {
+    await held.browser?.close();
+    if (held.dir) rmSync(held.dir, { recursive: true, force: true });
+  });
+  return held;
 }
 
 /**

@@ -8,14 +8,13 @@
 // link back to the form. The PDFs and a picture of each go to e2e/screenshots/ (this file
 // runs after pages.test.js, which empties that folder first).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import {
-  SCREENSHOT_DIR, formatAxeViolations, formatOverflow, launchBrowser, measureOverflow, pdfFirstPageRgba,
-  pdfPageCount, run, runAxe, sitemapUrls, url,
+  MIN_FONT_PX, MIN_QR_MM, PX_PER_MM, SCREENSHOT_DIR, formatAxeViolations, formatOverflow, measureOverflow,
+  pdfFirstPageRgba, pdfPageCount, printSetup, run, runAxe, sitemapUrls, url,
 } from '../lib.js';
 
 const LOCS = await sitemapUrls();
@@ -29,25 +28,11 @@ const LOC_BY_PATH = new Map(LOCS.map((loc) => [new URL(loc).pathname, loc]));
  * event, an event that meets at a place); else the form's first three. */
 const PREFERRED = ['dial', 'family', 'ibasho'];
 const TIMEOUT = 120_000;
-/** 9pt in CSS pixels (96 per inch, 72 points per inch). */
-const MIN_FONT_PX = 12;
-const MIN_QR_MM = 25;
-const PX_PER_MM = 96 / 25.4;
 /** The stylesheet's `@page` margins, and the width between them on A4, in CSS pixels. */
 const PAGE_MARGIN_MM = { top: 8, left: 12 };
 const PRINT_WIDTH_PX = Math.round((210 - 2 * PAGE_MARGIN_MM.left) * PX_PER_MM);
 
-let browser;
-let dir;
-before(async () => {
-  browser = await launchBrowser();
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-handout-'));
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const printing = printSetup('madoguchi-handout-');
 
 /**
  * What each QR code on the first page of `pdfFile` reads as. `codes` are the codes' boxes
@@ -58,7 +43,7 @@ after(async () => {
  */
 async function decodeEach(pdfFile, codes) {
   const dpi = 150;
-  const { width, height, rgba } = await pdfFirstPageRgba(pdfFile, join(dir, 'page'), dpi);
+  const { width, height, rgba } = await pdfFirstPageRgba(pdfFile, join(printing.dir, 'page'), dpi);
   const px = (cssPx) => Math.round((cssPx / 96) * dpi);
   return codes.map(({ x, y, side }) => {
     const pad = px(PX_PER_MM * 4);
@@ -106,7 +91,7 @@ describe('handout: three chosen services on one A4 page, every QR code readable'
   for (const { path: formPath, prefix } of FORMS) {
     const stem = `handout-${prefix.replace(/^\//, '') || 'default'}`;
     test(`handout of three services prints on one A4 page ${formPath}`, { timeout: TIMEOUT }, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: PRINT_WIDTH_PX, height: 1000 } });
+      const context = await printing.browser.newContext({ javaScriptEnabled: false, viewport: { width: PRINT_WIDTH_PX, height: 1000 } });
       try {
         const page = await context.newPage();
         const form = await page.goto(url(formPath), { waitUntil: 'load' });
@@ -161,7 +146,7 @@ describe('handout: three chosen services on one A4 page, every QR code readable'
 
 /** The services the form at `formPath` offers, and its events. */
 async function offered(formPath) {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await printing.browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
     const res = await page.goto(url(formPath), { waitUntil: 'load' });
@@ -181,7 +166,7 @@ describe('handout on screen: an ordinary accessible page', () => {
       const query = [...chosen.map((id) => `s=${id}`), ...events.slice(0, 1).map((id) => `e=${id}`)].join('&');
       const handout = `${formPath}?${query}`;
       for (const [viewport, check] of [[{ width: 390, height: 844 }, 'axe'], [{ width: 320, height: 640 }, 'reflow']]) {
-        const context = await browser.newContext({ viewport, bypassCSP: true });
+        const context = await printing.browser.newContext({ viewport, bypassCSP: true });
         try {
           const page = await context.newPage();
           const res = await page.goto(url(handout), { waitUntil: 'load' });
@@ -200,7 +185,7 @@ describe('handout on screen: an ordinary accessible page', () => {
       }
     });
     test(`a choice the form cannot send is a 400 page leading back to the form ${formPath}`, { timeout: TIMEOUT }, async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+      const context = await printing.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
       try {
         const page = await context.newPage();
         const res = await page.goto(url(`${formPath}?s=no-such-service`), { waitUntil: 'load' });

@@ -5,13 +5,13 @@
 // part, no underlined links and no addresses printed after them, no text under 9pt, and
 // a QR code big enough to scan from paper. The PDFs and a picture of each go to e2e/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import {
-  SCREENSHOT_DIR, fileStem, launchBrowser, oneLine, openPage, pdfFirstPageRgba, pdfPageCount, run, sitemapUrls,
+  MIN_FONT_PX, MIN_QR_MM, PX_PER_MM, SCREENSHOT_DIR, fileStem, oneLine, openPage, pdfFirstPageRgba, pdfPageCount,
+  printSetup, run, sitemapUrls,
 } from '../lib.js';
 
 const SERVICES = (await sitemapUrls())
@@ -19,29 +19,14 @@ const SERVICES = (await sitemapUrls())
   // Service pages at any depth, so that a page under a language prefix is printed too.
   .filter(({ path }) => /\/services\/[^/]+\/$/.test(path));
 const TIMEOUT = 60_000;
-/** 9pt in CSS pixels (96 per inch, 72 points per inch). */
-const MIN_FONT_PX = 12;
-/** A QR code of a URL this long needs about 25 mm on paper to scan at arm's length. */
-const MIN_QR_MM = 25;
-const PX_PER_MM = 96 / 25.4;
 /** What a handout does without. */
 const SCREEN_ONLY = ['.skip-link', '.site-header', '.site-nav', '.breadcrumbs', '.lang-switch', '.site-footer', '.footer-links', '.send-page'];
 
-let browser;
-let dir;
-before(async () => {
-  browser = await launchBrowser();
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-print-'));
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const printing = printSetup('madoguchi-print-');
 
 /** The first QR code jsQR finds in the first page of `pdfFile`, drawn at 150 dpi. */
 async function decodeQr(pdfFile) {
-  const { width, height, rgba } = await pdfFirstPageRgba(pdfFile, join(dir, 'page'));
+  const { width, height, rgba } = await pdfFirstPageRgba(pdfFile, join(printing.dir, 'page'));
   return jsQR(rgba, width, height)?.data ?? null;
 }
 
@@ -88,7 +73,7 @@ describe('print: every service page on one A4 page', () => {
   });
   for (const { loc, path } of SERVICES) {
     test(`print A4 one page ${path}`, { timeout: TIMEOUT }, async () => {
-      const { context, page } = await openPage(browser, path, { viewport: { width: 1280, height: 800 } });
+      const { context, page } = await openPage(printing.browser, path, { viewport: { width: 1280, height: 800 } });
       try {
         await page.emulateMedia({ media: 'print' });
         const layout = await page.evaluate(printLayout, { screenOnly: SCREEN_ONLY, minFontPx: MIN_FONT_PX });
