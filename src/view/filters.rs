@@ -167,25 +167,25 @@ impl<'a> Filled<'a> {
     /// The label filled as `plain` reads it (ruby by its base alone), for an attribute;
     /// askama escapes it.
     pub fn plain(&self) -> String {
-        let label = Plain(self.label).to_string();
         let mut text = String::new();
-        let mut rest = label.as_str();
-        // One pass, so a value that holds a placeholder's name (a query "{n}") stays as typed.
-        while let Some(open) = rest.find('{') {
-            text.push_str(&rest[..open]);
-            rest = &rest[open..];
-            match self.values.iter().find(|(p, _)| rest.starts_with(p)) {
-                Some((placeholder, value)) => {
-                    text.push_str(value);
-                    rest = &rest[placeholder.len()..];
+        for piece in markup::pieces(self.label) {
+            match piece {
+                Piece::Ruby { base, .. } => text.push_str(base),
+                Piece::Text(mut t) => {
+                    // As in write_inline: pieces split at every `{`, so a placeholder
+                    // starts a piece, and a value is never read for placeholders.
+                    if let Some((placeholder, value)) =
+                        self.values.iter().find(|(p, _)| t.starts_with(p))
+                    {
+                        text.push_str(value);
+                        t = &t[placeholder.len()..];
+                    }
+                    text.push_str(t);
                 }
-                None => {
-                    text.push('{');
-                    rest = &rest[1..];
-                }
+                Piece::UntranslatedStart | Piece::UntranslatedEnd => {}
             }
         }
-        text + rest
+        text
     }
 }
 
